@@ -1,0 +1,134 @@
+/**
+ * The typed API between the engine (main process or web host) and the renderer. The preload script exposes
+ * exactly this as `window.framescope`; the web host serves the same calls over a WebSocket.
+ */
+import type { ConnectionInfo, SessionEvent } from './events';
+import type { OptionValue, ScenarioInfo } from './scenario-types';
+
+/** Network conditions between the raw client and the server (applied by net/; zero means none). */
+export interface NetworkConditions {
+  readonly delayMs: number;
+  readonly lossPercent: number;
+  readonly bandwidthKbps: number;
+}
+
+/** What the embedded server is doing, and how to reach and trust it. */
+export interface ServerStatus {
+  readonly running: boolean;
+  readonly host: string;
+  /** TLS port: h1 and (later) h2 by ALPN. */
+  readonly tlsPort: number;
+  /** Cleartext port: h1 and (later) h2c. */
+  readonly clearPort: number;
+  /** Base64 SHA-256 of the certificate's SubjectPublicKeyInfo, for pinning (e.g. Chromium's SPKI list). */
+  readonly certPin: string;
+  /** Where the certificate lives on disk. */
+  readonly certPath: string;
+  /** The ALPN protocols the TLS port offers, in preference order. */
+  readonly alpn: readonly string[];
+  readonly error?: string;
+}
+
+/** A request to run a scenario. */
+export interface RunRequest {
+  readonly scenario: string;
+  /** A URL to run against, e.g. "https://localhost:9443/"; absent means the embedded server. */
+  readonly target?: string;
+  readonly options?: Readonly<Record<string, OptionValue>>;
+}
+
+/** Header facts of a session, live or loaded. */
+export interface SessionInfo {
+  readonly id: string;
+  /** 'live' while a scenario records it; 'file' when it was opened from a file. */
+  readonly source: 'live' | 'file';
+  readonly scenario: string | null;
+  /** ISO 8601 wall-clock time at which the session started. */
+  readonly startedAt: string;
+  readonly appVersion: string;
+  readonly network: NetworkConditions;
+  /** The file name, for sessions opened from a file. */
+  readonly fileName?: string;
+  /** Set when a file was truncated or damaged and only its whole part was loaded. */
+  readonly warning?: string;
+}
+
+/** What the renderer receives from the engine, in order. */
+export type EngineMessage =
+  /** A new session begins (live run or opened file): the renderer clears what it shows. */
+  | { readonly kind: 'session'; readonly session: SessionInfo }
+  /**
+   * A batch of connections (new or updated) and events. `sent` is the number of events the engine has sent
+   * for this session so far, including this batch, so a receiver can prove that nothing was dropped.
+   */
+  | {
+      readonly kind: 'batch';
+      readonly sessionId: string;
+      readonly connections: readonly ConnectionInfo[];
+      readonly events: readonly SessionEvent[];
+      readonly sent: number;
+    }
+  /** Whether a scenario is running, and how the last one ended. */
+  | { readonly kind: 'run'; readonly state: RunState }
+  | { readonly kind: 'server'; readonly status: ServerStatus };
+
+/** Whether a scenario is running. */
+export interface RunState {
+  readonly running: boolean;
+  readonly scenario: string | null;
+  readonly lastResult?: { readonly ok: boolean; readonly error?: string };
+}
+
+/** Outcome of saving a session. */
+export interface SaveResult {
+  readonly fileName: string;
+  readonly events: number;
+  readonly bytes: number;
+  /** Where it was written, when the host wrote it to disk (Electron, CLI). */
+  readonly path?: string;
+}
+
+/** A session file handed in by the renderer (web host upload). */
+export interface SessionUpload {
+  readonly fileName: string;
+  /** The file's bytes, base64. */
+  readonly base64: string;
+}
+
+/** The whole API the renderer may use. Every method may reject with an ApiError (see errors.ts). */
+export interface FramescopeApi {
+  /** The lessons, in the order to show them. */
+  listScenarios(): Promise<readonly ScenarioInfo[]>;
+  /** Starts a scenario; resolves when it has started (events follow on subscribe). */
+  run(request: RunRequest): Promise<SessionInfo>;
+  /** Stops the running scenario, closing its connections. */
+  stop(): Promise<void>;
+  /** Raw mode: sends typed bytes (as text, with \r\n line ends) on the open raw connection. */
+  sendRaw(text: string): Promise<void>;
+  serverStatus(): Promise<ServerStatus>;
+  runState(): Promise<RunState>;
+  /**
+   * Receives engine messages. The engine first replays the current session (a 'session' message and its
+   * batches) so a late subscriber sees everything. Returns an unsubscribe function.
+   */
+  subscribe(listener: (message: EngineMessage) => void): () => void;
+  /** Saves the current session: a dialog in Electron, a download in the web host. */
+  saveSession(): Promise<SaveResult>;
+  /** Opens a session file: a dialog in Electron, a file picker and upload in the web host. */
+  openSession(upload?: SessionUpload): Promise<SessionInfo>;
+}
+
+/** The methods a transport forwards as request/response calls (subscribe is a stream, not a call). */
+export type ApiMethod = Exclude<keyof FramescopeApi, 'subscribe'>;
+
+/** The argument names of each call, for hosts that validate them. */
+export const API_METHODS: readonly ApiMethod[] = [
+  'listScenarios',
+  'run',
+  'stop',
+  'sendRaw',
+  'serverStatus',
+  'runState',
+  'saveSession',
+  'openSession',
+];

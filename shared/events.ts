@@ -121,6 +121,9 @@ export interface H1ChunkData {
   readonly extensions: readonly HeaderField[];
   /** 1-based index of the chunk in its message. */
   readonly index: number;
+  /** Set when a chunk of more than 64 KiB is reported in pieces: 1-based number of this piece, of `pieces`. */
+  readonly piece?: number;
+  readonly pieces?: number;
 }
 
 /** Data of `h1:body`: a piece of a Content-Length or read-until-close body, as it arrived. */

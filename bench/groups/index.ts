@@ -1,0 +1,11 @@
+/**
+ * The registry of benchmark groups: name → group. To add one, write bench/groups/<name>.ts exporting a
+ * BenchGroup and add it here; `npm run bench -- <name>` then runs it alone.
+ */
+import type { BenchGroup } from '../metric';
+import { sessionGroup } from './session';
+
+/** Every group, in the order `npm run bench` runs them. */
+export const GROUPS: Readonly<Record<string, BenchGroup>> = {
+  session: sessionGroup,
+};

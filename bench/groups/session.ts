@@ -1,0 +1,75 @@
+/**
+ * The `session` group: writing and reading a 1,000,000-event `.framescope` file (see session-fixture.ts for the
+ * mix of events). Write = SessionRecorder.saveTo(path) (JSON lines → gzip → temp file, renamed); read =
+ * readSession(path) (gunzip → lines → validated events in memory). Each is the median of three runs.
+ */
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readSession } from '../../electron/engine/session/reader';
+import { SessionRecorder } from '../../electron/engine/session/recorder';
+import { DEFAULT_GZIP_LEVEL } from '../../electron/engine/session/writer';
+import type { BenchGroup, Metric } from '../metric';
+import { syntheticSession } from './session-fixture';
+
+const EVENTS = 1_000_000;
+const RUNS = 3;
+
+/** Runs the session benchmarks. */
+export const sessionGroup: BenchGroup = async () => {
+  const synthetic = syntheticSession(EVENTS);
+  const recorder = new SessionRecorder(synthetic.header);
+  for (const c of synthetic.connections) recorder.setConnection(c);
+  for (const e of synthetic.events) recorder.record(e);
+  const count = recorder.events.length;
+  let jsonBytes = 0;
+  for (const e of recorder.events) jsonBytes += JSON.stringify(e).length + 1;
+
+  const dir = await mkdtemp(join(tmpdir(), 'framescope-bench-'));
+  const file = join(dir, 'bench.framescope');
+  try {
+    const writes: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const started = performance.now();
+      await recorder.saveTo(file);
+      writes.push(performance.now() - started);
+    }
+    const bytes = (await stat(file)).size;
+    const reads: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const started = performance.now();
+      const loaded = await readSession(file);
+      reads.push(performance.now() - started);
+      if (loaded.events.length !== count || loaded.warning) throw new Error(`read back ${loaded.events.length} of ${count} events`);
+    }
+    const perSecond = (ms: number): number => Math.round(count / (ms / 1000));
+    const metrics: Record<string, Metric> = {
+      'session.write_events_per_s': {
+        value: perSecond(median(writes)),
+        unit: 'events/s',
+        goal: 500_000,
+        note: `${count} events, gzip level ${DEFAULT_GZIP_LEVEL}, median of ${RUNS} (${writes.map((ms) => ms.toFixed(0)).join(', ')} ms)`,
+      },
+      'session.read_events_per_s': {
+        value: perSecond(median(reads)),
+        unit: 'events/s',
+        goal: 500_000,
+        note: `readSession, full validation, median of ${RUNS} (${reads.map((ms) => ms.toFixed(0)).join(', ')} ms)`,
+      },
+      'session.bytes_per_event': {
+        value: Math.round((bytes / count) * 100) / 100,
+        unit: 'bytes',
+        goal: 60,
+        note: `${(bytes / 2 ** 20).toFixed(1)} MiB gzipped; ${(jsonBytes / count).toFixed(0)} bytes/event as JSON lines`,
+      },
+    };
+    return metrics;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+};
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}

@@ -1,0 +1,157 @@
+/**
+ * The headless command line (`framescope`, or `npm run cli -- ARGS` in the repo):
+ *
+ *   framescope list                         the lessons and their options
+ *   framescope run <scenario> [--print] [--out FILE] [--target URL] [--opt key=value]... [--insecure]
+ *   framescope show FILE [--json]           print a saved session (--json: one line per record, as in the file)
+ *   framescope serve [--tls-port N] [--clear-port N]   the embedded server alone, for curl, nghttp or a browser
+ *
+ * `run` exits non-zero when the scenario fails.
+ */
+import { ApiError } from '../../shared/errors';
+import { SCENARIOS } from '../../shared/scenarios';
+import { defaultDataDir } from '../engine/data-dir';
+import { Engine } from '../engine/engine';
+import { readSession } from '../engine/session/reader';
+import { CliUsageError, parseFlags } from './flags';
+import { formatEvent } from './print';
+
+const USAGE = `usage:
+  framescope list
+  framescope run <scenario> [--print] [--out FILE] [--target URL] [--opt key=value]...
+  framescope show FILE [--json]
+  framescope serve [--tls-port N] [--clear-port N] [--data DIR]`;
+
+function parseOpts(list: readonly string[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of list ?? []) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) throw new CliUsageError(`--opt takes key=value, not "${item}"`);
+    out[item.slice(0, eq)] = item.slice(eq + 1);
+  }
+  return out;
+}
+
+async function run(argv: string[]): Promise<number> {
+  const flags = parseFlags(argv, { print: 'boolean', out: 'string', target: 'string', opt: 'list', data: 'string', json: 'boolean' });
+  const scenario = flags._[0];
+  if (!scenario) throw new CliUsageError(`run needs a scenario: ${SCENARIOS.map((s) => s.id).join(', ')}`);
+  const engine = new Engine({ dataDir: (flags['data'] as string | undefined) ?? defaultDataDir(), tlsPort: 0, clearPort: 0 });
+  await engine.start();
+  let printed = 0;
+  const print = (): void => {
+    const events = engine.currentEvents();
+    for (; printed < events.length; printed++) {
+      const e = events[printed]!;
+      console.log(flags['json'] ? JSON.stringify(e) : formatEvent(e));
+    }
+  };
+  try {
+    const started = await engine.run({ scenario, ...(flags['target'] ? { target: flags['target'] } : {}), options: parseOpts(flags['opt'] as string[] | undefined) });
+    const unsubscribe = flags['print'] ? engine.subscribe((m) => m.kind === 'batch' && print()) : () => undefined;
+    const result = await started.finished;
+    await new Promise((r) => setTimeout(r, 50)); // let the server's last events (its close) arrive
+    if (flags['print']) print();
+    unsubscribe();
+    if (flags['out']) {
+      const saved = await engine.saveSessionTo(flags['out'] as string);
+      console.error(`saved ${saved.events} events (${saved.bytes} bytes) to ${saved.path}`);
+    }
+    if (!result?.ok) {
+      console.error(`${scenario} failed: ${result?.error ?? 'unknown error'}`);
+      return 1;
+    }
+    console.error(`${scenario}: ok, ${engine.currentEvents().length} events`);
+    return 0;
+  } finally {
+    await engine.dispose();
+  }
+}
+
+async function show(argv: string[]): Promise<number> {
+  const flags = parseFlags(argv, { json: 'boolean' });
+  const file = flags._[0];
+  if (!file) throw new CliUsageError('show needs a session file');
+  const loaded = await readSession(file);
+  if (flags['json']) {
+    console.log(JSON.stringify(loaded.header));
+    for (const c of loaded.connections) console.log(JSON.stringify({ connection: c }));
+    for (const e of loaded.events) console.log(JSON.stringify(e));
+  } else {
+    console.log(`# ${loaded.header.scenario ?? 'session'} · started ${loaded.header.startedAt} · app ${loaded.header.appVersion} · ${loaded.events.length} events`);
+    for (const c of loaded.connections) {
+      console.log(`# conn ${c.id}: ${c.label} · ${c.protocol}${c.alpn ? ` (ALPN ${c.alpn})` : ''}${c.tlsVersion ? ` · ${c.tlsVersion} ${c.cipher ?? ''}` : ''}`);
+    }
+    for (const e of loaded.events) console.log(formatEvent(e));
+  }
+  if (loaded.warning) console.error(`warning: ${loaded.warning}`);
+  return 0;
+}
+
+async function serve(argv: string[]): Promise<number> {
+  const flags = parseFlags(argv, { 'tls-port': 'number', 'clear-port': 'number', port: 'number', data: 'string', print: 'boolean' });
+  const engine = new Engine({
+    dataDir: (flags['data'] as string | undefined) ?? defaultDataDir(),
+    tlsPort: (flags['tls-port'] as number | undefined) ?? (flags['port'] as number | undefined) ?? 8443,
+    clearPort: (flags['clear-port'] as number | undefined) ?? 8080,
+  });
+  const status = await engine.start();
+  console.log(`https://localhost:${status.tlsPort}/  (TLS; ALPN ${status.alpn.join(', ')})`);
+  console.log(`http://127.0.0.1:${status.clearPort}/  (cleartext)`);
+  console.log(`certificate: ${status.certPath}`);
+  console.log(`SPKI pin (sha256/base64): ${status.certPin}`);
+  if (flags['print']) {
+    let printed = 0;
+    engine.subscribe((m) => {
+      if (m.kind !== 'batch') return;
+      const events = engine.currentEvents();
+      for (; printed < events.length; printed++) console.log(formatEvent(events[printed]!));
+    });
+  }
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await engine.dispose();
+  return 0;
+}
+
+/** Runs the CLI with these arguments; resolves with the exit code. */
+export async function cli(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'list':
+        for (const s of SCENARIOS) console.log(`${s.id.padEnd(18)} ${s.summary}  [options: ${s.options.map((o) => `${o.key}=${String(o.default).replace(/\n/g, '\\n')}`).join(' ')}]`);
+        return 0;
+      case 'run':
+        return await run(rest);
+      case 'show':
+        return await show(rest);
+      case 'serve':
+        return await serve(rest);
+      case undefined:
+      case 'help':
+      case '--help':
+        console.log(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new CliUsageError(`unknown command "${command}"`);
+    }
+  } catch (err) {
+    if (err instanceof CliUsageError) {
+      console.error(`framescope: ${err.message}\n${USAGE}`);
+      return 2;
+    }
+    if (err instanceof ApiError) {
+      console.error(`framescope: ${err.message}`);
+      return 1;
+    }
+    console.error(`framescope: ${(err as Error).stack ?? String(err)}`);
+    return 1;
+  }
+}
+
+if (process.argv[1] && /cli[\\/]main\.(ts|js|mjs)$/.test(process.argv[1])) {
+  void cli(process.argv.slice(2)).then((code) => process.exit(code));
+}

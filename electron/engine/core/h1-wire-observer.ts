@@ -1,0 +1,92 @@
+/**
+ * Turns the bytes of one HTTP/1.1 connection, seen from one end, into events: a parser per direction (our own
+ * HTTP/1.1 codec), with the response parser told which request each response answers (RFC 9112 §6.3: HEAD,
+ * 1xx, 204, 304). Bytes that stop being HTTP/1.1 (after an error or an upgrade) are shown as `tcp:bytes`.
+ */
+import { printable, toBase64 } from '../../../shared/bytes';
+import type { Direction, Vantage } from '../../../shared/events';
+import { Http1Parser, itemToEvent, type Http1Item } from '../protocols/http1';
+import type { EventSink } from './event-sink';
+
+/** Observes one connection's HTTP/1.1 bytes from one vantage. */
+export class H1WireObserver {
+  private readonly requestParser = new Http1Parser('request');
+  private readonly responseParser = new Http1Parser('response');
+  private requestsDead = false;
+  private responsesDead = false;
+  /** Called with each complete item, after its event was emitted (clients wait on these). */
+  onItem: ((item: Http1Item, dir: Direction) => void) | undefined;
+
+  /** @param sink where events go  @param conn connection id  @param vantage whose view this is */
+  constructor(
+    private readonly sink: EventSink,
+    private readonly conn: number,
+    private readonly vantage: Vantage,
+  ) {}
+
+  /** Bytes this end sent. */
+  sent(bytes: Uint8Array): void {
+    this.observe(bytes, 'sent');
+  }
+
+  /** Bytes this end received. */
+  received(bytes: Uint8Array): void {
+    this.observe(bytes, 'received');
+  }
+
+  /** The stream ended: flush read-until-close bodies, report messages cut short. */
+  finish(): void {
+    if (!this.requestsDead) this.handle(this.requestParser.finish(), this.dirOf('request'), 'request');
+    if (!this.responsesDead) this.handle(this.responseParser.finish(), this.dirOf('response'), 'response');
+  }
+
+  /** Requests go out from a client and come in to a server. */
+  private dirOf(kind: 'request' | 'response'): Direction {
+    const clientSends = kind === 'request';
+    return (this.vantage === 'client') === clientSends ? 'sent' : 'received';
+  }
+
+  private observe(bytes: Uint8Array, dir: Direction): void {
+    const kind: 'request' | 'response' = (dir === 'sent') === (this.vantage === 'client') ? 'request' : 'response';
+    const dead = kind === 'request' ? this.requestsDead : this.responsesDead;
+    if (dead) {
+      this.rawBytes(bytes, dir);
+      return;
+    }
+    const parser = kind === 'request' ? this.requestParser : this.responseParser;
+    this.handle(parser.push(bytes), dir, kind);
+  }
+
+  private handle(items: readonly Http1Item[], dir: Direction, kind: 'request' | 'response'): void {
+    for (const item of items) {
+      if (item.type === 'upgrade') {
+        this.markDead(kind);
+        if (item.rest.length > 0) this.rawBytes(item.rest, dir);
+        continue;
+      }
+      if (item.type === 'head' && kind === 'request' && item.data.method) {
+        this.responseParser.expectResponseTo(item.data.method);
+      }
+      this.sink.emit(itemToEvent(item, { time: this.sink.now(), conn: this.conn, vantage: this.vantage, dir }));
+      if (item.type === 'error') this.markDead(kind);
+      this.onItem?.(item, dir);
+    }
+  }
+
+  private markDead(kind: 'request' | 'response'): void {
+    if (kind === 'request') this.requestsDead = true;
+    else this.responsesDead = true;
+  }
+
+  private rawBytes(bytes: Uint8Array, dir: Direction): void {
+    this.sink.emit({
+      name: 'tcp:bytes',
+      time: this.sink.now(),
+      conn: this.conn,
+      vantage: this.vantage,
+      dir,
+      data: { length: bytes.length, preview: printable(bytes) },
+      raw: toBase64(bytes),
+    });
+  }
+}

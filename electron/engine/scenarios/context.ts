@@ -1,0 +1,58 @@
+/**
+ * What a scenario runner gets from the engine: where to connect, its options, a way to narrate, and
+ * cancellation. Runners are plain async functions; the engine records everything they cause.
+ */
+import type { OptionValue } from '../../../shared/scenario-types';
+import { ApiError } from '../../../shared/errors';
+import type { EventSink } from '../core/event-sink';
+import { H1ClientConnection } from '../client/h1-client';
+import type { ClientTarget } from '../client/target';
+
+/** The engine's services for one scenario run. */
+export interface ScenarioContext {
+  readonly sink: EventSink;
+  /** Where to connect: the embedded server (TLS or cleartext port per the `tls` option) or the user's URL. */
+  readonly target: ClientTarget;
+  readonly options: Readonly<Record<string, OptionValue>>;
+  readonly signal: AbortSignal;
+  /** Narrates a step as an `app:note` event. */
+  note(text: string): void;
+  /** Waits, or rejects when the run is stopped. */
+  sleep(ms: number): Promise<void>;
+  /** Opens an HTTP/1.1 connection to the target; the engine closes it when the run stops. */
+  connectH1(): Promise<H1ClientConnection>;
+  /** Makes a connection the one `sendRaw` writes to. */
+  setRawConnection(connection: H1ClientConnection | undefined): void;
+}
+
+/** A scenario's behaviour. Resolves when done; rejects (ApiError) when it failed. */
+export type ScenarioRunner = (ctx: ScenarioContext) => Promise<void>;
+
+/** A number option (already validated by resolveOptions). */
+export function num(ctx: ScenarioContext, key: string): number {
+  return Number(ctx.options[key]);
+}
+
+/** Rejects with a clear message when a scenario's expectation does not hold. */
+export function expect(condition: boolean, message: string): void {
+  if (!condition) throw new ApiError('internal', message);
+}
+
+/** A sleep that a signal cancels. */
+export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(new ApiError('cancelled', 'stopped'));
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(new ApiError('cancelled', 'stopped'));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

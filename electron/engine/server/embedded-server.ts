@@ -1,0 +1,206 @@
+/**
+ * The embedded server: one route table served over HTTP/1.1 on a TLS port (Node's
+ * `http2.createSecureServer({ allowHTTP1: true })`, i.e. nghttp2, chooses by ALPN) and on a cleartext port
+ * (Node's http). Every connection is accepted by our own listener and handed to Node's HTTP machinery through a
+ * TappedSocket, so the server's side of the wire is decoded by our codecs too (server-vantage events).
+ */
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { createSecureServer, type Http2SecureServer } from 'node:http2';
+import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
+import { createServer as createTlsServer, type Server as TlsServer, type TLSSocket } from 'node:tls';
+import type { ServerStatus } from '../../../shared/api';
+import type { EventSink } from '../core/event-sink';
+import { TappedSocket } from '../net/tapped-socket';
+import { loadOrCreateCertificate, type ServerCertificate } from './certificate';
+import { handleRoute, type AnyRequest, type AnyResponse, type RouteTimers } from './routes';
+import { observeServerSocket, type PendingAccept } from './server-connection';
+
+/** Options of the embedded server. */
+export interface EmbeddedServerOptions {
+  /** Address to bind; loopback by default. */
+  readonly host?: string;
+  /** TLS port; 0 picks a free one. */
+  readonly tlsPort?: number;
+  /** Cleartext port; 0 picks a free one. */
+  readonly clearPort?: number;
+  /** Where the certificate is kept. */
+  readonly dataDir: string;
+  /** Time a client may take to send its headers before the server gives up (ms). */
+  readonly headersTimeoutMs?: number;
+  /** Largest request head accepted (bytes); larger ones get 431. */
+  readonly maxHeaderSize?: number;
+}
+
+/** ALPN protocols the TLS port offers, in preference order (h2 joins when the HTTP/2 issue lands). */
+export const SERVER_ALPN = ['http/1.1'] as const;
+
+function listen(server: NetServer, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error): void => reject(err);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+async function listenOrAnyPort(server: NetServer, port: number, host: string): Promise<number> {
+  try {
+    return await listen(server, port, host);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0) throw err;
+    return listen(server, 0, host);
+  }
+}
+
+/** The embedded h1 (and later h2, h2c, h3) server. */
+export class EmbeddedServer {
+  private cert: ServerCertificate | undefined;
+  private tlsListener: TlsServer | undefined;
+  private clearListener: NetServer | undefined;
+  private h2Handler: Http2SecureServer | undefined;
+  private h1Handler: HttpServer | undefined;
+  private readonly sockets = new Set<Socket>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly pending = new Map<string, PendingAccept>();
+  private tlsPort = 0;
+  private clearPort = 0;
+  private error: string | undefined;
+  /** Key-log lines (SSLKEYLOGFILE format) of the server's TLS connections. */
+  readonly keylog: string[] = [];
+
+  /** @param options ports, bind address, data folder  @param sink where server-vantage events go */
+  constructor(
+    private readonly options: EmbeddedServerOptions,
+    private readonly sink: EventSink,
+  ) {}
+
+  /** Starts both listeners (making the certificate on first start). */
+  async start(): Promise<ServerStatus> {
+    const host = this.options.host ?? '127.0.0.1';
+    this.cert = await loadOrCreateCertificate(this.options.dataDir);
+    const routeTimers: RouteTimers = { add: (t) => this.timers.add(t), remove: (t) => this.timers.delete(t) };
+    const handler = (request: unknown, response: unknown): void => {
+      const req = request as AnyRequest;
+      const res = response as AnyResponse;
+      try {
+        handleRoute(req, res, routeTimers);
+      } catch (err) {
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+        this.sink.emit({ name: 'app:error', time: this.sink.now(), conn: 0, vantage: 'server', data: { message: `route failed: ${(err as Error).message}` } });
+      }
+    };
+    const maxHeaderSize = this.options.maxHeaderSize ?? 16384;
+    const headersTimeout = this.options.headersTimeoutMs ?? 20_000;
+    this.h2Handler = createSecureServer({ key: this.cert.keyPem, cert: this.cert.certPem, allowHTTP1: true, maxHeaderSize } as Parameters<typeof createSecureServer>[0], handler);
+    this.h1Handler = createHttpServer({ maxHeaderSize, headersTimeout, requestTimeout: 0 }, handler);
+    for (const s of [this.h2Handler, this.h1Handler] as (HttpServer | Http2SecureServer)[]) {
+      (s as unknown as { headersTimeout: number }).headersTimeout = headersTimeout;
+      s.on('clientError', (err: NodeJS.ErrnoException, socket: TappedSocket) => this.onClientError(err, socket));
+    }
+
+    this.tlsListener = createTlsServer({ key: this.cert.keyPem, cert: this.cert.certPem, ALPNProtocols: [...SERVER_ALPN] });
+    this.tlsListener.on('connection', (socket: Socket) => this.accept(socket, true));
+    this.tlsListener.on('secureConnection', (socket: TLSSocket) => this.secured(socket));
+    this.tlsListener.on('tlsClientError', (err, socket) => this.tlsFailed(err, socket));
+    this.tlsListener.on('keylog', (line: Buffer) => this.keylog.push(line.toString('latin1').trimEnd()));
+    this.clearListener = createNetServer((socket) => {
+      const tap = this.accept(socket, false);
+      if (tap) this.h1Handler?.emit('connection', tap);
+    });
+    try {
+      this.tlsPort = await listenOrAnyPort(this.tlsListener, this.options.tlsPort ?? 8443, host);
+      this.clearPort = await listenOrAnyPort(this.clearListener, this.options.clearPort ?? 8080, host);
+      // Node's http servers start their header-timeout checks on 'listening'; ours listen through our own sockets.
+      this.h2Handler.emit('listening');
+      this.h1Handler.emit('listening');
+      this.error = undefined;
+    } catch (err) {
+      this.error = (err as Error).message;
+      await this.stop();
+      throw err;
+    }
+    return this.status();
+  }
+
+  /** Ports, certificate pin, and whether it runs. */
+  status(): ServerStatus {
+    return {
+      running: this.tlsListener?.listening === true,
+      host: this.options.host ?? '127.0.0.1',
+      tlsPort: this.tlsPort,
+      clearPort: this.clearPort,
+      certPin: this.cert?.spkiPin ?? '',
+      certPath: this.cert?.certPath ?? '',
+      alpn: [...SERVER_ALPN],
+      ...(this.error ? { error: this.error } : {}),
+    };
+  }
+
+  /** The certificate in PEM, for clients that trust exactly this server. */
+  certificatePem(): string {
+    return this.cert?.certPem ?? '';
+  }
+
+  /** Stops listening, closes every connection and cancels route timers. */
+  async stop(): Promise<void> {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    for (const s of this.sockets) s.destroy();
+    this.sockets.clear();
+    const closing = [this.tlsListener, this.clearListener]
+      .filter((s): s is NetServer => s?.listening === true)
+      .map((s) => new Promise<void>((resolve) => s.close(() => resolve())));
+    for (const s of [this.h2Handler, this.h1Handler]) {
+      try {
+        s?.close();
+      } catch {
+        // never listened itself: closing only stops its timeout checks
+      }
+    }
+    await Promise.all(closing);
+  }
+
+  private accept(socket: Socket, tls: boolean): TappedSocket | undefined {
+    this.sockets.add(socket);
+    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('error', () => undefined);
+    return observeServerSocket(socket, tls, this.sink, this.pending);
+  }
+
+  private secured(socket: TLSSocket): void {
+    this.sockets.add(socket);
+    socket.on('close', () => this.sockets.delete(socket));
+    const key = `${socket.remoteAddress}:${socket.remotePort}`;
+    const accepted = this.pending.get(key);
+    this.pending.delete(key);
+    if (!accepted) {
+      socket.destroy();
+      return;
+    }
+    const tap = accepted.secured(socket);
+    tap.server = this.h2Handler;
+    this.h2Handler?.emit('secureConnection', tap);
+  }
+
+  private tlsFailed(err: Error, socket: TLSSocket): void {
+    const key = `${socket.remoteAddress}:${socket.remotePort}`;
+    const accepted = this.pending.get(key);
+    this.pending.delete(key);
+    accepted?.failed(err);
+  }
+
+  private onClientError(err: NodeJS.ErrnoException, socket: TappedSocket): void {
+    if (socket.destroyed || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+    const timeout = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+    const status = tooLarge ? '431 Request Header Fields Too Large' : timeout ? '408 Request Timeout' : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+  }
+}

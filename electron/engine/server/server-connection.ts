@@ -1,0 +1,92 @@
+/**
+ * The server's view of one accepted connection: registers it (sharing the client's id when the client is ours),
+ * reports TCP and TLS milestones, and taps its plaintext into an H1WireObserver.
+ */
+import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import type { EventSink } from '../core/event-sink';
+import { H1WireObserver } from '../core/h1-wire-observer';
+import { TappedSocket } from '../net/tapped-socket';
+
+/** A TLS connection accepted but not yet through its handshake. */
+export interface PendingAccept {
+  /** The handshake finished: returns the tapped plaintext socket to hand to Node's HTTP server. */
+  secured(socket: TLSSocket): TappedSocket;
+  /** The handshake failed. */
+  failed(err: Error): void;
+}
+
+function tupleOf(socket: Socket): { client: { address: string; port: number }; server: { address: string; port: number } } {
+  return {
+    client: { address: socket.remoteAddress ?? '?', port: socket.remotePort ?? 0 },
+    server: { address: socket.localAddress ?? '?', port: socket.localPort ?? 0 },
+  };
+}
+
+function tap(socket: Socket | TLSSocket, sink: EventSink, conn: number, bytes: { sent: number; received: number }): TappedSocket {
+  const observer = new H1WireObserver(sink, conn, 'server');
+  return new TappedSocket(socket, {
+    inbound: (b) => {
+      bytes.received += b.length;
+      observer.received(b);
+    },
+    outbound: (b) => {
+      bytes.sent += b.length;
+      observer.sent(b);
+    },
+    closed: (by, error) => {
+      observer.finish();
+      sink.emit({
+        name: 'tcp:closed',
+        time: sink.now(),
+        conn,
+        vantage: 'server',
+        data: { by, bytesSent: bytes.sent, bytesReceived: bytes.received, ...(error ? { error: error.message } : {}) },
+      });
+      sink.updateConnection(conn, { closedAt: sink.now() });
+    },
+  });
+}
+
+/**
+ * Starts observing a socket the server accepted. Cleartext sockets get their tap at once (returned); TLS sockets
+ * are parked in `pending` under their remote address until the handshake finishes.
+ */
+export function observeServerSocket(socket: Socket, tls: boolean, sink: EventSink, pending: Map<string, PendingAccept>): TappedSocket | undefined {
+  const t = tupleOf(socket);
+  const time = sink.now();
+  const info = sink.openConnection({ ...t, transport: 'tcp' }, 'server', {
+    protocol: tls ? 'unknown' : 'h1',
+    tls,
+    openedAt: time,
+    label: `${tls ? 'TLS' : 'TCP'} ${t.client.address}:${t.client.port} → :${t.server.port}`,
+  });
+  sink.emit({ name: 'tcp:connected', time, conn: info.id, vantage: 'server', data: { local: t.server, remote: t.client } });
+  const bytes = { sent: 0, received: 0 };
+  if (!tls) return tap(socket, sink, info.id, bytes);
+  const key = `${socket.remoteAddress}:${socket.remotePort}`;
+  pending.set(key, {
+    secured(tlsSocket) {
+      const alpn = tlsSocket.alpnProtocol || null;
+      const cipher = tlsSocket.getCipher();
+      const version = tlsSocket.getProtocol() ?? 'unknown';
+      const serverName = (tlsSocket as TLSSocket & { servername?: string | false }).servername || undefined;
+      sink.updateConnection(info.id, { protocol: alpn === 'h2' ? 'h2' : 'h1', alpn, tlsVersion: version, cipher: cipher.standardName, ...(serverName ? { serverName } : {}) });
+      sink.emit({
+        name: 'tls:handshake_done',
+        time: sink.now(),
+        conn: info.id,
+        vantage: 'server',
+        data: { version, cipher: cipher.standardName, alpn, ...(serverName ? { serverName } : {}) },
+      });
+      return tap(tlsSocket, sink, info.id, bytes);
+    },
+    failed(err) {
+      sink.emit({ name: 'app:error', time: sink.now(), conn: info.id, vantage: 'server', data: { message: `TLS handshake failed: ${err.message}` } });
+      sink.emit({ name: 'tcp:closed', time: sink.now(), conn: info.id, vantage: 'server', data: { by: 'error', error: err.message, bytesSent: 0, bytesReceived: 0 } });
+      sink.updateConnection(info.id, { closedAt: sink.now() });
+    },
+  });
+  socket.once('close', () => pending.delete(key));
+  return undefined;
+}

@@ -1,0 +1,41 @@
+/**
+ * The FramescopeApi over the web host's WebSocket (shared/ws-protocol.ts), for the renderer in a browser.
+ */
+import type {
+  FramescopeApi,
+  RunRequest,
+  RunState,
+  SaveResult,
+  ServerStatus,
+  SessionInfo,
+  SessionUpload,
+} from '../../../shared/api';
+import type { ScenarioInfo } from '../../../shared/scenario-types';
+import { SESSION_DOWNLOAD_PATH, WS_PATH } from '../../../shared/ws-protocol';
+import { downloadSession, pickSessionFile } from './session-files';
+import { WsClient } from './ws-client';
+
+/** The API's WebSocket URL on the page's own origin. */
+export function apiUrl(location: Location = window.location): string {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${location.host}${WS_PATH}`;
+}
+
+/** Builds a FramescopeApi that talks to the web host through `client`. */
+export function createWebApi(client: WsClient): FramescopeApi {
+  const call = <T>(method: Parameters<WsClient['call']>[0], ...args: unknown[]) => client.call(method, args) as Promise<T>;
+  return {
+    listScenarios: () => call<readonly ScenarioInfo[]>('listScenarios'),
+    run: (request: RunRequest) => call<SessionInfo>('run', request),
+    stop: () => call<void>('stop'),
+    sendRaw: (text: string) => call<void>('sendRaw', text),
+    serverStatus: () => call<ServerStatus>('serverStatus'),
+    runState: () => call<RunState>('runState'),
+    subscribe: (listener) => client.onPush(listener),
+    saveSession: (): Promise<SaveResult> => downloadSession(SESSION_DOWNLOAD_PATH),
+    openSession: async (upload?: SessionUpload): Promise<SessionInfo> => {
+      const file = upload ?? (await pickSessionFile());
+      return call<SessionInfo>('openSession', file);
+    },
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * The run state in the top bar: idle, running a lesson, or how the last run ended.
+ */
+import { useStore } from '../../store';
+
+/** Idle / running X / last result. */
+export function RunStatus() {
+  const run = useStore((s) => s.run);
+  const title = useStore((s) => s.scenarios.find((x) => x.id === run.scenario)?.title ?? run.scenario);
+  if (run.running) {
+    return (
+      <div className="status run-status running" data-testid="run-state" data-state="running">
+        <span className="dot" aria-hidden="true" />
+        Running <b>{title}</b>
+      </div>
+    );
+  }
+  const last = run.lastResult;
+  if (!last) {
+    return (
+      <div className="status run-status" data-testid="run-state" data-state="idle">
+        Idle
+      </div>
+    );
+  }
+  return (
+    <div
+      className={`status run-status ${last.ok ? 'ok' : 'bad'}`}
+      data-testid="run-state"
+      data-state={last.ok ? 'ok' : 'error'}
+      title={last.error}
+    >
+      <span className="dot" aria-hidden="true" />
+      {last.ok ? (
+        <>
+          Last run ok{title ? <> · {title}</> : null}
+        </>
+      ) : (
+        <>Last run failed: {last.error ?? 'unknown error'}</>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+/**
+ * The store's shape: one zustand store built from typed slices (see ../index.ts).
+ */
+import type { StateCreator } from 'zustand';
+import type { RunState, ServerStatus, SessionInfo } from '../../../../shared/api';
+import type { OptionValue, ScenarioInfo } from '../../../../shared/scenario-types';
+import type { TransportState } from '../../api';
+
+/** The current session's header facts, and a mirror of the event log's size. */
+export interface SessionSlice {
+  session: SessionInfo | null;
+  /** Mirrors `eventLog.version` (bumped at most once per animation frame). */
+  logVersion: number;
+  eventCount: number;
+  connectionCount: number;
+  setSession(session: SessionInfo | null): void;
+  syncLog(version: number, eventCount: number, connectionCount: number): void;
+}
+
+/** Whether a scenario runs, and how the last one ended. */
+export interface RunSlice {
+  run: RunState;
+  setRun(run: RunState): void;
+}
+
+/** The embedded server's status and the link to the engine. */
+export interface ServerSlice {
+  server: ServerStatus | null;
+  transport: TransportState;
+  setServer(server: ServerStatus): void;
+  setTransport(transport: TransportState): void;
+}
+
+/** The lessons, the selected one and what the person typed into its form. */
+export interface ScenariosSlice {
+  scenarios: readonly ScenarioInfo[];
+  selectedScenario: string | null;
+  /** Option values by scenario id, then option key; absent keys use the option's default. */
+  optionValues: Readonly<Record<string, Readonly<Record<string, OptionValue>>>>;
+  /** The run target; empty means the embedded server. */
+  target: string;
+  /** Raw mode's request text. */
+  rawText: string;
+  setScenarios(scenarios: readonly ScenarioInfo[]): void;
+  selectScenario(id: string): void;
+  setOption(scenario: string, key: string, value: OptionValue): void;
+  setTarget(target: string): void;
+  setRawText(text: string): void;
+}
+
+/** The selected event and the field of it that is highlighted. */
+export interface SelectionSlice {
+  selectedSeq: number | null;
+  /** The field path (FieldSpan.path) clicked in the inspector. */
+  selectedField: string | null;
+  /** The field path under the pointer; wins over `selectedField` while set. */
+  hoveredField: string | null;
+  selectEvent(seq: number | null): void;
+  selectField(path: string | null): void;
+  hoverField(path: string | null): void;
+}
+
+/** A message for the person, shown under the top bar. */
+export interface Notice {
+  readonly kind: 'error' | 'info';
+  readonly text: string;
+}
+
+/** Layout and transient UI state. */
+export interface UiSlice {
+  /** The event list keeps the newest event in view while true. */
+  follow: boolean;
+  leftWidth: number;
+  rightWidth: number;
+  notice: Notice | null;
+  setFollow(follow: boolean): void;
+  setPanelWidth(side: 'left' | 'right', width: number): void;
+  notify(notice: Notice | null): void;
+}
+
+/** The whole store. */
+export type Store = SessionSlice & RunSlice & ServerSlice & ScenariosSlice & SelectionSlice & UiSlice;
+
+/** A slice creator over the whole store. */
+export type Slice<T> = StateCreator<Store, [], [], T>;

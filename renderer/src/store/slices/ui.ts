@@ -1,0 +1,18 @@
+import type { Slice, UiSlice } from './types';
+
+const MIN_PANEL = 220;
+const MAX_PANEL = 900;
+
+/** The UI slice: follow mode, panel widths and the notice line. */
+export const createUiSlice: Slice<UiSlice> = (set) => ({
+  follow: true,
+  leftWidth: 320,
+  rightWidth: 480,
+  notice: null,
+  setFollow: (follow) => set({ follow }),
+  setPanelWidth: (side, width) => {
+    const clamped = Math.round(Math.min(MAX_PANEL, Math.max(MIN_PANEL, width)));
+    set(side === 'left' ? { leftWidth: clamped } : { rightWidth: clamped });
+  },
+  notify: (notice) => set({ notice }),
+});

@@ -1,0 +1,75 @@
+/**
+ * Checks of arguments that come from the renderer (or the CLI) before the engine acts on them. Hosts call these
+ * on every call; a bad argument becomes an ApiError('bad_argument') and nothing else happens.
+ */
+import type { RunRequest, SessionUpload } from './api';
+import { ApiError } from './errors';
+import type { OptionValue, ScenarioInfo } from './scenario-types';
+
+function bad(message: string): never {
+  throw new ApiError('bad_argument', message);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Validates a run request's shape (not yet its options: see resolveOptions). */
+export function validateRunRequest(value: unknown): RunRequest {
+  if (!isPlainObject(value)) bad('run needs an object { scenario, target?, options? }');
+  const { scenario, target, options } = value;
+  if (typeof scenario !== 'string' || scenario.length === 0 || scenario.length > 100) bad('scenario must be a scenario id');
+  if (target !== undefined && (typeof target !== 'string' || target.length > 2048)) bad('target must be a URL string');
+  if (options !== undefined && !isPlainObject(options)) bad('options must be an object');
+  const checked: Record<string, OptionValue> = {};
+  for (const [k, v] of Object.entries(options ?? {})) {
+    if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') bad(`option ${k} must be a string, number or boolean`);
+    checked[k] = v;
+  }
+  return { scenario, ...(target ? { target } : {}), options: checked };
+}
+
+/** Applies a scenario's defaults to the given options and checks each one's type and bounds. */
+export function resolveOptions(info: ScenarioInfo, given: Readonly<Record<string, OptionValue>> = {}): Record<string, OptionValue> {
+  const out: Record<string, OptionValue> = {};
+  for (const key of Object.keys(given)) {
+    if (!info.options.some((o) => o.key === key)) bad(`${info.id} has no option "${key}" (it has: ${info.options.map((o) => o.key).join(', ') || 'none'})`);
+  }
+  for (const option of info.options) {
+    let value = given[option.key] ?? option.default;
+    if (option.type === 'number') {
+      const n = typeof value === 'string' ? Number(value) : value;
+      if (typeof n !== 'number' || !Number.isFinite(n)) bad(`option ${option.key} must be a number`);
+      if ((option.min !== undefined && n < option.min) || (option.max !== undefined && n > option.max)) {
+        bad(`option ${option.key} must be between ${option.min ?? '-∞'} and ${option.max ?? '∞'}`);
+      }
+      value = n;
+    } else if (option.type === 'boolean') {
+      if (value === 'true') value = true;
+      else if (value === 'false') value = false;
+      if (typeof value !== 'boolean') bad(`option ${option.key} must be true or false`);
+    } else {
+      if (typeof value !== 'string') bad(`option ${option.key} must be text`);
+      if (value.length > 65536) bad(`option ${option.key} is too long`);
+    }
+    out[option.key] = value;
+  }
+  return out;
+}
+
+/** Validates text typed in raw mode. */
+export function validateRawText(value: unknown): string {
+  if (typeof value !== 'string') bad('sendRaw needs text');
+  if (value.length > 1_000_000) bad('raw text over 1 MB');
+  return value;
+}
+
+/** Validates an uploaded session file. */
+export function validateUpload(value: unknown): SessionUpload | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!isPlainObject(value)) bad('openSession needs { fileName, base64 }');
+  const { fileName, base64 } = value;
+  if (typeof fileName !== 'string' || fileName.length === 0 || fileName.length > 512) bad('fileName must be a file name');
+  if (typeof base64 !== 'string') bad('base64 must be the file as base64 text');
+  return { fileName, base64 };
+}

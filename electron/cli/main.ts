@@ -13,7 +13,7 @@ import { SCENARIOS } from '../../shared/scenarios';
 import { defaultDataDir } from '../engine/data-dir';
 import { Engine } from '../engine/engine';
 import { readSession } from '../engine/session/reader';
-import { CliUsageError, parseFlags } from './flags';
+import { CliUsageError, parseFlags } from '../../shared/flags';
 import { formatEvent } from './print';
 
 const USAGE = `usage:

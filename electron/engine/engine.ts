@@ -226,8 +226,7 @@ export class Engine implements EventSink {
       network: loaded.header.network,
       ...(loaded.warning ? { warning: loaded.warning } : {}),
     });
-    session.recorder.load(loaded.header, loaded.connections, loaded.events);
-    this.replaceSession(session, false);
+    this.replaceSession({ ...session, recorder: SessionRecorder.fromLoaded(loaded) }, false);
     for (const m of replayMessages(session.info, loaded.connections, loaded.events)) this.broadcast(m);
     session.batcher.sent = loaded.events.length;
     return session.info;

@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Engine } from '../engine/engine';
 import { defaultDataDir } from '../engine/data-dir';
-import { parseFlags } from '../cli/flags';
+import { parseFlags } from '../../shared/flags';
 import { startWebHost } from './web-host';
 
 const here = dirname(fileURLToPath(import.meta.url));

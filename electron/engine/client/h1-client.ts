@@ -65,6 +65,7 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
 export class H1ClientConnection {
   private readonly queue: PendingResponse[] = [];
   private closed = false;
+  private endedLocally = false;
   private closeError: Error | undefined;
   private readonly closeWaiters: (() => void)[] = [];
 
@@ -95,7 +96,7 @@ export class H1ClientConnection {
     };
     let endedByRemote = false;
     socket.on('end', () => {
-      endedByRemote = true;
+      endedByRemote = !this.endedLocally;
       socket.end();
     });
     socket.on('error', (err) => (this.closeError = err));
@@ -186,12 +187,16 @@ export class H1ClientConnection {
 
   /** Closes the connection (FIN after pending writes). */
   close(): Promise<void> {
-    if (!this.closed) this.socket.end();
+    if (!this.closed) {
+      this.endedLocally = true;
+      this.socket.end();
+    }
     return this.whenClosed();
   }
 
   /** Tears the connection down at once. */
   destroy(): void {
+    this.endedLocally = true;
     this.socket.destroy();
   }
 

@@ -59,6 +59,7 @@ export function openTransport(target: ClientTarget, sink: EventSink, options: Tr
     if (tls && options.keylog) socket.on('keylog', (line: Buffer) => options.keylog?.(line.toString('latin1').trimEnd()));
     const tcpSocket = socket as Socket;
     const onTcpConnect = (): void => {
+      tcpSocket.setNoDelay(true);
       const time = sink.now();
       const client = { address: tcpSocket.localAddress ?? '?', port: tcpSocket.localPort ?? 0 };
       const server = { address: tcpSocket.remoteAddress ?? target.host, port: tcpSocket.remotePort ?? target.port };

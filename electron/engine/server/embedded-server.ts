@@ -166,6 +166,7 @@ export class EmbeddedServer {
 
   private accept(socket: Socket, tls: boolean): TappedSocket | undefined {
     this.sockets.add(socket);
+    socket.setNoDelay(true);
     socket.on('close', () => this.sockets.delete(socket));
     socket.on('error', () => undefined);
     return observeServerSocket(socket, tls, this.sink, this.pending);

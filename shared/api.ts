@@ -35,6 +35,8 @@ export interface RunRequest {
   /** A URL to run against, e.g. "https://localhost:9443/"; absent means the embedded server. */
   readonly target?: string;
   readonly options?: Readonly<Record<string, OptionValue>>;
+  /** How to trust a target's certificate: a PEM certificate or CA to trust, or no verification (shown as such). */
+  readonly trust?: { readonly caPem?: string; readonly insecure?: boolean };
 }
 
 /** Header facts of a session, live or loaded. */

@@ -17,7 +17,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /** Validates a run request's shape (not yet its options: see resolveOptions). */
 export function validateRunRequest(value: unknown): RunRequest {
   if (!isPlainObject(value)) bad('run needs an object { scenario, target?, options? }');
-  const { scenario, target, options } = value;
+  const { scenario, target, options, trust } = value;
   if (typeof scenario !== 'string' || scenario.length === 0 || scenario.length > 100) bad('scenario must be a scenario id');
   if (target !== undefined && (typeof target !== 'string' || target.length > 2048)) bad('target must be a URL string');
   if (options !== undefined && !isPlainObject(options)) bad('options must be an object');
@@ -26,7 +26,17 @@ export function validateRunRequest(value: unknown): RunRequest {
     if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') bad(`option ${k} must be a string, number or boolean`);
     checked[k] = v;
   }
-  return { scenario, ...(target ? { target } : {}), options: checked };
+  let checkedTrust: RunRequest['trust'];
+  if (trust !== undefined) {
+    if (!isPlainObject(trust)) bad('trust must be { caPem?, insecure? }');
+    const { caPem, insecure } = trust;
+    if (caPem !== undefined && (typeof caPem !== 'string' || !caPem.includes('-----BEGIN CERTIFICATE-----') || caPem.length > 1_000_000)) {
+      bad('trust.caPem must be a PEM certificate');
+    }
+    if (insecure !== undefined && typeof insecure !== 'boolean') bad('trust.insecure must be true or false');
+    checkedTrust = { ...(caPem ? { caPem: caPem as string } : {}), ...(insecure ? { insecure: true } : {}) };
+  }
+  return { scenario, ...(target ? { target } : {}), options: checked, ...(checkedTrust ? { trust: checkedTrust } : {}) };
 }
 
 /** Applies a scenario's defaults to the given options and checks each one's type and bounds. */

@@ -2,12 +2,13 @@
  * The headless command line (`framescope`, or `npm run cli -- ARGS` in the repo):
  *
  *   framescope list                         the lessons and their options
- *   framescope run <scenario> [--print] [--out FILE] [--target URL] [--opt key=value]... [--insecure]
+ *   framescope run <scenario> [--print] [--out FILE] [--target URL] [--cacert PEM | --insecure] [--opt key=value]...
  *   framescope show FILE [--json]           print a saved session (--json: one line per record, as in the file)
  *   framescope serve [--tls-port N] [--clear-port N]   the embedded server alone, for curl, nghttp or a browser
  *
  * `run` exits non-zero when the scenario fails.
  */
+import { readFile } from 'node:fs/promises';
 import { ApiError } from '../../shared/errors';
 import { SCENARIOS } from '../../shared/scenarios';
 import { defaultDataDir } from '../engine/data-dir';
@@ -18,7 +19,7 @@ import { formatEvent } from './print';
 
 const USAGE = `usage:
   framescope list
-  framescope run <scenario> [--print] [--out FILE] [--target URL] [--opt key=value]...
+  framescope run <scenario> [--print] [--out FILE] [--target URL] [--cacert PEM | --insecure] [--opt key=value]...
   framescope show FILE [--json]
   framescope serve [--tls-port N] [--clear-port N] [--data DIR]`;
 
@@ -33,7 +34,7 @@ function parseOpts(list: readonly string[] | undefined): Record<string, string> 
 }
 
 async function run(argv: string[]): Promise<number> {
-  const flags = parseFlags(argv, { print: 'boolean', out: 'string', target: 'string', opt: 'list', data: 'string', json: 'boolean' });
+  const flags = parseFlags(argv, { print: 'boolean', out: 'string', target: 'string', opt: 'list', data: 'string', json: 'boolean', cacert: 'string', insecure: 'boolean' });
   const scenario = flags._[0];
   if (!scenario) throw new CliUsageError(`run needs a scenario: ${SCENARIOS.map((s) => s.id).join(', ')}`);
   const engine = new Engine({ dataDir: (flags['data'] as string | undefined) ?? defaultDataDir(), tlsPort: 0, clearPort: 0 });
@@ -47,7 +48,11 @@ async function run(argv: string[]): Promise<number> {
     }
   };
   try {
-    const started = await engine.run({ scenario, ...(flags['target'] ? { target: flags['target'] } : {}), options: parseOpts(flags['opt'] as string[] | undefined) });
+    const trust = {
+      ...(flags['cacert'] ? { caPem: await readFile(flags['cacert'] as string, 'utf8') } : {}),
+      ...(flags['insecure'] ? { insecure: true } : {}),
+    };
+    const started = await engine.run({ scenario, ...(flags['target'] ? { target: flags['target'] } : {}), options: parseOpts(flags['opt'] as string[] | undefined), trust });
     const unsubscribe = flags['print'] ? engine.subscribe((m) => m.kind === 'batch' && print()) : () => undefined;
     const result = await started.finished;
     await new Promise((r) => setTimeout(r, 50)); // let the server's last events (its close) arrive

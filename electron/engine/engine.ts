@@ -147,7 +147,7 @@ export class Engine implements EventSink {
     if (!info || !runner) throw new ApiError('unknown_scenario', `no scenario "${req.scenario}" (try: ${SCENARIOS.map((s) => s.id).join(', ')})`);
     if (this.active) throw new ApiError('busy', `"${this.active.scenario}" is still running; stop it first`);
     const options = resolveOptions(info, req.options);
-    const target = this.resolveTarget(req.target, options['tls'] !== false);
+    const target = this.resolveTarget(req.target, options['tls'] !== false, req.trust);
     this.replaceSession(this.newSession({ source: 'live', scenario: info.id, target: `${target.scheme}://${target.authority}${target.path}` }));
     const active: ActiveRun = { scenario: info.id, abort: new AbortController(), connections: new Set(), raw: undefined };
     this.active = active;
@@ -255,8 +255,8 @@ export class Engine implements EventSink {
 
   // ---- internals -------------------------------------------------------------------------------------------
 
-  private resolveTarget(url: string | undefined, tls: boolean): ClientTarget {
-    if (url) return parseTarget(url);
+  private resolveTarget(url: string | undefined, tls: boolean, trust: RunRequest['trust']): ClientTarget {
+    if (url) return parseTarget(url, { ...(trust?.caPem ? { ca: trust.caPem } : {}), ...(trust?.insecure ? { insecure: true } : {}) });
     const status = this.server.status();
     if (!status.running) throw new ApiError('not_running', 'the embedded server is not running');
     return tls

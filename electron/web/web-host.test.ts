@@ -1,0 +1,106 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { EngineMessage } from '../../shared/api';
+import type { WsReply } from '../../shared/ws-protocol';
+import { Engine } from '../engine/engine';
+import { startWebHost, type WebHost } from './web-host';
+
+describe('web host', () => {
+  let engine: Engine;
+  let host: WebHost;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'framescope-webhost-'));
+    const rendererDir = join(dir, 'renderer');
+    mkdirSync(rendererDir);
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
+    engine = new Engine({ dataDir: dir, tlsPort: 0, clearPort: 0, batchIntervalMs: 2 });
+    await engine.start();
+    host = await startWebHost({ engine, rendererDir, port: 0, sessionsDir: join(dir, 'sessions') });
+  });
+  afterAll(async () => {
+    await host.close();
+    await engine.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function connect(origin?: string): Promise<{ ws: WebSocket; messages: EngineMessage[]; call: (method: string, ...args: unknown[]) => Promise<WsReply> }> {
+    const ws = new WebSocket(host.url.replace('http', 'ws') + '/api', origin ? { origin } : {});
+    const messages: EngineMessage[] = [];
+    const waiting = new Map<number, (r: WsReply) => void>();
+    let next = 1;
+    ws.on('message', (data) => {
+      const reply = JSON.parse(String(data)) as WsReply;
+      if ('push' in reply) messages.push(reply.push);
+      else waiting.get(reply.id)?.(reply);
+    });
+    const call = (method: string, ...args: unknown[]): Promise<WsReply> =>
+      new Promise((resolve) => {
+        const id = next++;
+        waiting.set(id, resolve);
+        ws.send(JSON.stringify({ id, method, args }));
+      });
+    return new Promise((resolve, reject) => {
+      ws.once('open', () => resolve({ ws, messages, call }));
+      ws.once('error', reject);
+    });
+  }
+
+  it('serves the renderer with a CSP, and refuses paths outside it', async () => {
+    const res = await fetch(host.url + '/');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect((await fetch(host.url + '/../../etc/passwd')).status).toBe(404);
+    expect((await fetch(host.url + '/x', { method: 'POST' })).status).toBe(405);
+  });
+
+  it('answers API calls, rejects bad ones with typed errors, and pushes every event of a run', async () => {
+    const { ws, messages, call } = await connect();
+    const scenarios = await call('listScenarios');
+    expect(scenarios.ok && (scenarios.result as { id: string }[]).map((s) => s.id)).toContain('chunked-response');
+    const bad = await call('run', { scenario: 'chunked-response', options: { chunks: -1 } });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'bad_argument' } });
+    const unknown = await call('eval', 'x');
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'bad_argument' } });
+    const run = await call('run', { scenario: 'chunked-response', options: { chunks: 2, intervalMs: 50 } });
+    expect(run.ok).toBe(true);
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (messages.some((m) => m.kind === 'run' && !m.state.running && m.state.lastResult)) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 10);
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const sessionId = (run as { result: { id: string } }).result.id;
+    const batches = messages.filter((m): m is Extract<EngineMessage, { kind: 'batch' }> => m.kind === 'batch' && m.sessionId === sessionId);
+    const received = batches.reduce((n, b) => n + b.events.length, 0);
+    expect(received).toBe(batches.at(-1)!.sent);
+    expect(received).toBe(engine.currentEvents().length);
+    ws.close();
+  });
+
+  it('refuses WebSocket connections from other origins', async () => {
+    await expect(connect('http://evil.example')).rejects.toThrow();
+  });
+
+  it('downloads the current session as a .framescope file that opens again', async () => {
+    const res = await fetch(host.url + '/api/session/current');
+    expect(res.headers.get('content-disposition')).toMatch(/\.framescope"/);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const lines = gunzipSync(bytes).toString('utf8').trim().split('\n');
+    expect(JSON.parse(lines[0]!)).toMatchObject({ format: 'framescope-session', scenario: 'chunked-response' });
+    const { call, ws } = await connect();
+    const opened = await call('openSession', { fileName: 'x.framescope', base64: bytes.toString('base64') });
+    expect(opened).toMatchObject({ ok: true, result: { source: 'file', fileName: 'x.framescope' } });
+    const corrupt = await call('openSession', { fileName: 'bad.framescope', base64: Buffer.from('not a session').toString('base64') });
+    expect(corrupt).toMatchObject({ ok: false, error: { code: 'corrupt_session' } });
+    expect(engine.currentSession().fileName).toBe('x.framescope');
+    ws.close();
+  });
+});

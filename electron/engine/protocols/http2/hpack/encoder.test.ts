@@ -83,7 +83,7 @@ describe('HpackEncoder', () => {
     const dec = new HpackDecoder();
     dec.decode(enc.encode([['x-a', '1']]));
     enc.setMaxTableSize(0);
-    enc.setMaxTableSize(1024);
+    enc.setMaxTableSize(1024, 1024); // the peer lowered SETTINGS_HEADER_TABLE_SIZE to 1024
     dec.setMaxTableSize(1024);
     const block = enc.encodeBlock([['x-a', '1']]);
     expect(block.fields.slice(0, 2)).toEqual([
@@ -93,7 +93,9 @@ describe('HpackEncoder', () => {
     expect(block.evicted.map((e) => [e.name, e.byField])).toEqual([['x-a', 0]]);
     expect(block.fields[2]!.kind).toBe('literal-incremental'); // the entry was evicted
     expect(dec.decode(block.bytes).table).toEqual(block.table);
-    enc.setMaxTableSize(2048);
+    expect(() => enc.setMaxTableSize(2048)).toThrow(HpackUsageError); // above the peer's limit
+    enc.setMaxTableSize(2048, 8192);
+    expect(enc.snapshot()).toMatchObject({ maxSize: 1024, limit: 8192 });
     expect(enc.encodeBlock([]).fields).toEqual([{ kind: 'size-update', start: 0, end: 3, maxSize: 2048 }]);
     expect(enc.encode([])).toEqual(new Uint8Array(0));
   });

@@ -69,12 +69,15 @@ export class HpackEncoder {
   /** Sizes set by setMaxTableSize since the last block: smallest and last (RFC 7541 §4.2). */
   private pendingMin: number | null = null;
   private pendingFinal: number | null = null;
+  /** The peer's SETTINGS_HEADER_TABLE_SIZE as last told. */
+  private limit: number;
   /** The account of the last encode call, or null before the first. */
   lastBlock: EncodedBlock | null = null;
 
   /** @param options initial table size, Huffman mode, indexing policy */
   constructor(options: HpackEncoderOptions = {}) {
-    this.table = new DynamicTable(checkSize(options.maxTableSize ?? 4096));
+    this.limit = checkSize(options.maxTableSize ?? 4096);
+    this.table = new DynamicTable(this.limit);
     this.huffman = options.huffman ?? 'auto';
     this.indexing = options.indexing ?? 'incremental';
     this.isSensitive = options.isSensitive ?? isSensitiveByDefault;
@@ -82,18 +85,22 @@ export class HpackEncoder {
   }
 
   /**
-   * Changes the dynamic table's maximum size (at most the peer's SETTINGS_HEADER_TABLE_SIZE). The next block
-   * starts with the size update(s): the smallest size set since the last block, then the final one (RFC 7541 §4.2).
+   * Changes the dynamic table's maximum size. `limit` is the peer's SETTINGS_HEADER_TABLE_SIZE when that is what
+   * changed (the size may not exceed it; an encoder may choose less). The next block starts with the size
+   * update(s): the smallest size set since the last block, then the final one (RFC 7541 §4.2).
    */
-  setMaxTableSize(maxSize: number): void {
+  setMaxTableSize(maxSize: number, limit = this.limit): void {
     checkSize(maxSize);
+    checkSize(limit);
+    if (maxSize > limit) throw new HpackUsageError(`table size ${maxSize} is above the peer's limit of ${limit}`);
+    this.limit = limit;
     this.pendingMin = Math.min(this.pendingMin ?? maxSize, maxSize);
     this.pendingFinal = maxSize;
   }
 
-  /** The dynamic table now. */
+  /** The dynamic table now (maxSize changes when the size update is sent, with the next block). */
   snapshot(): TableSnapshot {
-    return this.table.snapshot(this.pendingFinal ?? this.table.maxSize);
+    return this.table.snapshot(this.limit);
   }
 
   /** Encodes a header list into one header block; `lastBlock` tells what was done per field. */

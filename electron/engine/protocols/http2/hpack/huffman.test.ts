@@ -105,7 +105,7 @@ describe('HPACK Huffman code (RFC 7541 §5.2, Appendix B)', () => {
         let s = '';
         for (let i = 0; i < len; i++) s += String.fromCharCode(rnd() % 3 === 0 ? rnd() & 0xff : 97 + (rnd() % 26));
         bytes = huffmanEncodeToBytes(s);
-        if (n % 4 === 0 && bytes.length > 0) bytes[bytes.length - 1] ^= 1 << rnd() % 8;
+        if (n % 4 === 0 && bytes.length > 0) bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ (1 << rnd() % 8);
       } else {
         bytes = Uint8Array.from({ length: rnd() % 6 }, () => (rnd() % 2 ? 0xff : rnd() & 0xff));
       }

@@ -31,7 +31,7 @@ test('chunked-response live: three chunks a second apart from both ends, then sa
   await expect(page.getByTestId('hex-dump')).toContainText('chunk 2 of 3');
   await expect(page.getByTestId('connection-facts')).toContainText('http/1.1');
 
-  const stats = await page.evaluate(() => (window as unknown as { __framescopeStats: { received: number; sent: number; dropped: number } }).__framescopeStats);
+  const stats = await page.evaluate(() => (globalThis as unknown as { __framescopeStats: { received: number; sent: number; dropped: number } }).__framescopeStats);
   expect(stats.dropped).toBe(0);
   const total = await page.getByTestId('event-row').count();
   expect(total).toBe(stats.received);

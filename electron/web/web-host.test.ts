@@ -9,6 +9,9 @@ import type { WsReply } from '../../shared/ws-protocol';
 import { Engine } from '../engine/engine';
 import { startWebHost, type WebHost } from './web-host';
 
+/** A reply to a call (not a push). */
+type Reply = { id: number; ok: boolean; result?: unknown; error?: { code: string } };
+
 describe('web host', () => {
   let engine: Engine;
   let host: WebHost;
@@ -28,17 +31,17 @@ describe('web host', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function connect(origin?: string): Promise<{ ws: WebSocket; messages: EngineMessage[]; call: (method: string, ...args: unknown[]) => Promise<WsReply> }> {
+  function connect(origin?: string): Promise<{ ws: WebSocket; messages: EngineMessage[]; call: (method: string, ...args: unknown[]) => Promise<Reply> }> {
     const ws = new WebSocket(host.url.replace('http', 'ws') + '/api', origin ? { origin } : {});
     const messages: EngineMessage[] = [];
-    const waiting = new Map<number, (r: WsReply) => void>();
+    const waiting = new Map<number, (r: Reply) => void>();
     let next = 1;
     ws.on('message', (data) => {
       const reply = JSON.parse(String(data)) as WsReply;
       if ('push' in reply) messages.push(reply.push);
-      else waiting.get(reply.id)?.(reply);
+      else waiting.get(reply.id)?.(reply as Reply);
     });
-    const call = (method: string, ...args: unknown[]): Promise<WsReply> =>
+    const call = (method: string, ...args: unknown[]): Promise<Reply> =>
       new Promise((resolve) => {
         const id = next++;
         waiting.set(id, resolve);

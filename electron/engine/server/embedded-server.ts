@@ -96,7 +96,7 @@ export class EmbeddedServer {
     const maxHeaderSize = this.options.maxHeaderSize ?? 16384;
     const headersTimeout = this.options.headersTimeoutMs ?? 20_000;
     this.h2Handler = createSecureServer({ key: this.cert.keyPem, cert: this.cert.certPem, allowHTTP1: true, maxHeaderSize } as Parameters<typeof createSecureServer>[0], handler);
-    this.h1Handler = createHttpServer({ maxHeaderSize, headersTimeout, requestTimeout: 0 }, handler);
+    this.h1Handler = createHttpServer({ maxHeaderSize, headersTimeout, requestTimeout: 0, connectionsCheckingInterval: Math.min(1000, headersTimeout) }, handler);
     for (const s of [this.h2Handler, this.h1Handler] as (HttpServer | Http2SecureServer)[]) {
       (s as unknown as { headersTimeout: number }).headersTimeout = headersTimeout;
       s.on('clientError', (err: NodeJS.ErrnoException, socket: TappedSocket) => this.onClientError(err, socket));

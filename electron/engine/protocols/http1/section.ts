@@ -4,7 +4,8 @@
  *
  * The reader is fed the buffered bytes of the item being read (index 0 = the item's first byte) and keeps its
  * place between calls, so completed lines are read once. The unfinished last line is checked as far as it has
- * arrived, so a bad byte is reported as soon as it is in, at the same offset whatever the reads were.
+ * arrived (at every call while it is under 1 KiB, then whenever it has doubled), so a bad byte is reported as
+ * soon as it is in, and always at the same offset whatever the reads were.
  */
 import { latin1 } from '../../../../shared/bytes';
 import type { FieldSpan, HeaderField } from '../../../../shared/events';
@@ -42,6 +43,8 @@ export class SectionReader {
   readonly valueStarts: number[] = [];
   private start: StartLine | undefined;
   private pos: number;
+  /** How far the unfinished line was checked (0 when not yet). */
+  private checkedTo = 0;
   private readonly limit: number;
   private readonly prefix: string;
 
@@ -67,13 +70,23 @@ export class SectionReader {
     return this.start;
   }
 
-  /** Reads on from where the last call stopped. `buf` holds the item's bytes from its first byte. */
-  advance(buf: Uint8Array): SectionStep {
+  /**
+   * Reads on from where the last call stopped. `buf` holds the item's bytes from its first byte. `final` when
+   * no more bytes will come (the unfinished line is then checked whatever its length).
+   */
+  advance(buf: Uint8Array, final = false): SectionStep {
     for (;;) {
       const line = findLine(buf, this.pos, this.limit);
       if (line.kind !== 'line') {
-        const partial = this.checkLine(buf, this.pos, line.partialEnd, false);
-        if (partial) return partial;
+        // The unfinished line is checked from its start on each call: always while it is short (so a bad byte
+        // shows at once), then each time it doubles, so tiny reads of a long line stay linear. Before a limit
+        // error or at the end of the stream it is always checked: the error is the first bad byte either way.
+        const length = line.partialEnd - this.pos;
+        if (final || line.kind === 'too-long' || length <= 1024 || length >= 2 * (this.checkedTo - this.pos)) {
+          this.checkedTo = line.partialEnd;
+          const partial = this.checkLine(buf, this.pos, line.partialEnd, false);
+          if (partial) return partial;
+        }
         if (line.kind === 'too-long') {
           const what = this.mode === 'trailers' ? 'trailer section' : 'head';
           const reason = `${what} exceeds the limit of ${this.maxBytes} bytes (RFC 6585 §5)`;
@@ -97,6 +110,7 @@ export class SectionReader {
         return { kind: 'error', at: line.next - 1, reason: 'bare LF line ending: HTTP/1.1 lines end in CRLF (RFC 9112 §2.2)', tooLarge: false };
       }
       this.pos = line.next;
+      this.checkedTo = 0;
     }
   }
 

@@ -62,6 +62,8 @@ export class H1WireObserver {
       if (item.type === 'upgrade') {
         this.markDead(kind);
         if (item.rest.length > 0) this.rawBytes(item.rest, dir);
+        // the server switched protocols (101, or 2xx to CONNECT): the client's bytes after its request switch too
+        if (kind === 'response' && !this.requestsDead) this.handle(this.requestParser.acceptUpgrade(), this.dirOf('request'), 'request');
         continue;
       }
       if (item.type === 'head' && kind === 'request' && item.data.method) {
@@ -70,6 +72,10 @@ export class H1WireObserver {
       this.sink.emit(itemToEvent(item, { time: this.sink.now(), conn: this.conn, vantage: this.vantage, dir }));
       if (item.type === 'error') this.markDead(kind);
       this.onItem?.(item, dir);
+      if (item.type === 'head' && kind === 'response' && (item.data.status ?? 0) >= 200 && !this.requestsDead) {
+        // a final response that is not a switch: bytes held after an Upgrade request are HTTP/1.1 after all
+        this.handle(this.requestParser.declineUpgrade(), this.dirOf('request'), 'request');
+      }
     }
   }
 

@@ -40,7 +40,7 @@ describe('H1WireObserver', () => {
     o.received(bytes('GET / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\nGET /2 HTTP/1.1\r\nHost: x\r\n\r\n'));
     o.sent(bytes('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n'));
     const heads = events.filter((e) => e.name === 'h1:head').map((e) => `${e.dir} ${e.stream}`);
-    expect(heads).toEqual(['received 1', 'sent 1', 'received 2']);
+    expect(heads).toEqual(['received 1', 'received 2', 'sent 1']);
   });
 
   it('after a malformed response, later bytes are shown raw and nothing throws', () => {

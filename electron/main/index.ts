@@ -9,6 +9,7 @@ import { API_METHODS, type EngineMessage } from '../../shared/api';
 import { ApiError, toApiError } from '../../shared/errors';
 import { IPC_MESSAGE_CHANNEL, IPC_SUBSCRIBE_CHANNEL, ipcChannel } from '../../shared/ipc';
 import { Engine } from '../engine/engine';
+import { pushJson } from '../engine/core/message-json';
 import { dispatchCall, type HostFileHooks } from '../engine/host-api';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { isAllowedNavigation, mainWindowOptions } from './window-options';
@@ -52,7 +53,7 @@ function wireIpc(e: Engine): void {
   ipcMain.on(IPC_SUBSCRIBE_CHANNEL, (event) => {
     const contents = event.sender;
     const unsubscribe = e.subscribe((message: EngineMessage) => {
-      if (!contents.isDestroyed()) contents.send(IPC_MESSAGE_CHANNEL, message);
+      if (!contents.isDestroyed()) contents.send(IPC_MESSAGE_CHANNEL, pushJson(message));
     });
     contents.once('destroyed', unsubscribe);
   });

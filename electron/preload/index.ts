@@ -15,8 +15,10 @@ async function call<T>(method: Parameters<typeof ipcChannel>[0], ...args: unknow
 
 const listeners = new Set<(message: EngineMessage) => void>();
 let subscribed = false;
-ipcRenderer.on(IPC_MESSAGE_CHANNEL, (_event: IpcRendererEvent, message: EngineMessage) => {
-  for (const l of listeners) l(message);
+// main sends each message as the JSON text `{ push: message }` (see engine/core/message-json.ts)
+ipcRenderer.on(IPC_MESSAGE_CHANNEL, (_event: IpcRendererEvent, text: string) => {
+  const { push } = JSON.parse(text) as { push: EngineMessage };
+  for (const l of listeners) l(push);
 });
 
 const api: FramescopeApi = {

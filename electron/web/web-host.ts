@@ -10,6 +10,7 @@ import type { EngineMessage } from '../../shared/api';
 import { ApiError, toApiError } from '../../shared/errors';
 import { SESSION_DOWNLOAD_PATH, WS_PATH, type WsCall, type WsReply } from '../../shared/ws-protocol';
 import type { Engine } from '../engine/engine';
+import { pushJson } from '../engine/core/message-json';
 import { dispatchCall, type HostFileHooks } from '../engine/host-api';
 import { serveStatic } from './static-files';
 
@@ -98,7 +99,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const push = (message: EngineMessage): void => {
       if (ws.readyState !== ws.OPEN) return;
       if (message.kind === 'batch') stats.pushedEvents += message.events.length;
-      ws.send(JSON.stringify({ push: message } satisfies WsReply));
+      ws.send(pushJson(message));
     };
     const unsubscribe = engine.subscribe(push);
     ws.on('close', unsubscribe);

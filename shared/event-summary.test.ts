@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeEventType, summarizeEvent } from './event-summary';
+import { describeEvent, describeEventType, summarizeEvent } from './event-summary';
 import type { EventName, SessionEvent } from './events';
 
 const base = { seq: 1, time: 1.5, conn: 1, vantage: 'client' as const };
@@ -69,6 +69,49 @@ describe('summarizeEvent', () => {
     expect(summarizeEvent(ev('app:note', { text: 'chunk 2 leaves now' }))).toBe('chunk 2 leaves now');
   });
 
+  it('summarises HTTP/2 frames and state', () => {
+    const headers = [
+      [':method', 'GET'],
+      [':path', '/chunk'],
+      [':scheme', 'https'],
+      [':authority', 'localhost'],
+    ];
+    expect(
+      summarizeEvent(ev('h2:frame', { type: 'HEADERS', frameType: 1, flags: ['END_STREAM', 'END_HEADERS'], length: 30, streamId: 1, headers })),
+    ).toBe('HEADERS stream 1 [END_STREAM END_HEADERS]: GET /chunk (4 headers)');
+    expect(summarizeEvent(ev('h2:frame', { type: 'HEADERS', frameType: 1, flags: [], length: 9, streamId: 1, headers: [[':status', '200']] }))).toBe(
+      'HEADERS stream 1: 200 (1 header)',
+    );
+    expect(summarizeEvent(ev('h2:frame', { type: 'DATA', frameType: 0, flags: ['END_STREAM'], length: 6, dataLength: 6, streamId: 3 }))).toBe(
+      'DATA stream 3 [END_STREAM]: 6 bytes',
+    );
+    expect(
+      summarizeEvent(
+        ev('h2:frame', { type: 'SETTINGS', frameType: 4, flags: [], length: 12, streamId: 0, settings: [{ id: 3, name: 'MAX_CONCURRENT_STREAMS', value: 100 }] }),
+      ),
+    ).toBe('SETTINGS stream 0: MAX_CONCURRENT_STREAMS=100');
+    expect(summarizeEvent(ev('h2:frame', { type: 'SETTINGS', frameType: 4, flags: ['ACK'], length: 0, streamId: 0, settings: [] }))).toBe('SETTINGS stream 0 [ACK]');
+    expect(summarizeEvent(ev('h2:frame', { type: 'WINDOW_UPDATE', frameType: 8, flags: [], length: 4, streamId: 0, increment: 65535 }))).toBe(
+      'WINDOW_UPDATE stream 0: +65535',
+    );
+    expect(
+      summarizeEvent(ev('h2:frame', { type: 'GOAWAY', frameType: 7, flags: [], length: 8, streamId: 0, lastStreamId: 5, errorName: 'NO_ERROR' })),
+    ).toBe('GOAWAY stream 0: last stream 5, NO_ERROR');
+    expect(summarizeEvent(ev('h2:frame', { type: 'UNKNOWN', frameType: 0xfa, flags: [], length: 3, streamId: 0 }))).toBe(
+      'UNKNOWN stream 0: type 0xfa, 3 bytes',
+    );
+    expect(summarizeEvent(ev('h2:stream_state', { from: 'idle', to: 'open', cause: 'sent HEADERS' }))).toBe('idle → open (sent HEADERS)');
+    expect(summarizeEvent(ev('h2:flow_window', { scope: 'stream', side: 'send', window: 65529, delta: -6, cause: 'sent DATA' }))).toBe(
+      'stream send window 65529 (-6, sent DATA)',
+    );
+    expect(
+      summarizeEvent(ev('h2:error', { code: 'PROTOCOL_ERROR', codeNumber: 1, scope: 'connection', initiator: 'remote', reason: 'bad preface' })),
+    ).toBe('connection error PROTOCOL_ERROR (by remote): bad preface');
+    expect(
+      summarizeEvent(ev('hpack:table_updated', { entries: [{}, {}], size: 120, maxSize: 4096, inserted: [{}], evicted: [] })),
+    ).toBe('2 entries, 120/4096 bytes; +1 inserted');
+  });
+
   it('summarises unknown names as key=value', () => {
     const e = ev('h2:frame_parsed', { type: 'HEADERS', length: 42, flags: ['END_HEADERS'], nested: { a: 1 }, label: 'two words' });
     expect(summarizeEvent(e)).toBe('type=HEADERS length=42 flags=[1] nested={…} label="two words"');
@@ -80,6 +123,11 @@ describe('summarizeEvent', () => {
         expect(typeof summarizeEvent(ev(name, data))).toBe('string');
       }
     }
+  });
+
+  it('falls back to key=value when a known name has the wrong data', () => {
+    expect(summarizeEvent(ev('h1:head', null))).toBe('');
+    expect(summarizeEvent(ev('h1:chunk', { size: 'x', index: {} }))).toBe('size=x index={…}');
   });
 
   it('keeps summaries on one line and bounded', () => {
@@ -100,6 +148,12 @@ describe('describeEventType', () => {
     'h1:body',
     'h1:message_end',
     'h1:error',
+    'h2:frame',
+    'h2:stream_state',
+    'h2:flow_window',
+    'h2:settings_applied',
+    'h2:error',
+    'hpack:table_updated',
     'app:scenario_started',
     'app:scenario_finished',
     'app:note',
@@ -122,6 +176,18 @@ describe('describeEventType', () => {
     });
     expect(describeEventType('tls:handshake_done').reference?.url).toContain('rfc8446');
     expect(describeEventType('h1:head').seeAlso?.map((r) => r.url)).toContain('https://www.rfc-editor.org/rfc/rfc9112#section-3');
+  });
+
+  it('refines HTTP/2 frames by type and h1 heads by kind', () => {
+    const frame = (type: string) => describeEvent(ev('h2:frame', { type, frameType: 0, flags: [], length: 0, streamId: 0 }));
+    expect(frame('SETTINGS').reference?.url).toBe('https://www.rfc-editor.org/rfc/rfc9113#section-6.5');
+    expect(frame('SETTINGS').title).toBe('HTTP/2 SETTINGS frame');
+    expect(frame('CONTINUATION').reference?.url).toBe('https://www.rfc-editor.org/rfc/rfc9113#section-6.10');
+    expect(frame('PRIORITY_UPDATE').reference?.url).toContain('rfc9218');
+    expect(frame('UNKNOWN').reference?.url).toBe('https://www.rfc-editor.org/rfc/rfc9113#section-5.5');
+    expect(describeEvent(ev('h1:head', { kind: 'response' })).seeAlso?.[0]?.url).toBe('https://www.rfc-editor.org/rfc/rfc9112#section-4');
+    expect(describeEvent(ev('h1:head', null)).title).toBe('HTTP/1.1 message head');
+    expect(describeEvent(ev('zz:new', {})).explanation).toContain('shown as is');
   });
 
   it('describes unknown names generically', () => {

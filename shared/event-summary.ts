@@ -43,6 +43,11 @@ const H1_TRAILERS = ref(9112, '7.1.2', 'Chunked Trailer Section');
 const H1_CONNECTION = ref(9112, '9', 'Connection Management');
 const H1_TEARDOWN = ref(9112, '9.6', 'Tear-down');
 const H1_PARSING = ref(9112, '2.2', 'Message Parsing');
+const H2_FRAME_FORMAT = ref(9113, '4.1', 'Frame Format');
+const H2_STREAM_STATES = ref(9113, '5.1', 'Stream States');
+const H2_FLOW = ref(9113, '5.2', 'Flow Control');
+const H2_ERRORS = ref(9113, '5.4', 'Error Handling');
+const H2_SETTINGS = ref(9113, '6.5', 'SETTINGS');
 
 const DESCRIPTIONS: { readonly [N in EventName]: EventTypeDescription } = {
   'tcp:connected': {
@@ -131,6 +136,61 @@ const DESCRIPTIONS: { readonly [N in EventName]: EventTypeDescription } = {
     reference: H1_PARSING,
     seeAlso: [ref(9112, '11', 'Security Considerations')],
   },
+  'h2:frame': {
+    title: 'HTTP/2 frame',
+    explanation:
+      'HTTP/2 cuts everything into binary frames. Each starts with a 9-byte header: a 24-bit payload length, ' +
+      'an 8-bit type (DATA, HEADERS, SETTINGS, …), 8 bits of flags (END_STREAM, END_HEADERS, ACK, …) and a ' +
+      '31-bit stream id; the payload follows. Frames of different streams interleave on one connection, which ' +
+      'is how HTTP/2 multiplexes requests; stream 0 carries frames about the connection itself.',
+    reference: H2_FRAME_FORMAT,
+    seeAlso: [ref(9113, '6', 'Frame Definitions'), H2_STREAM_STATES],
+  },
+  'h2:stream_state': {
+    title: 'HTTP/2 stream state change',
+    explanation:
+      'A stream moved along the state diagram of RFC 9113: idle, open, half-closed (local or remote), closed. ' +
+      'Sending or receiving HEADERS opens a stream; END_STREAM half-closes it in that direction; when both ' +
+      'sides have ended, or one reset it with RST_STREAM, it is closed. The cause says which frame moved it.',
+    reference: H2_STREAM_STATES,
+  },
+  'h2:flow_window': {
+    title: 'HTTP/2 flow-control window',
+    explanation:
+      'HTTP/2 limits how many DATA bytes a sender may have in flight, per stream and for the whole connection. ' +
+      'Sending DATA shrinks the send window; the receiver grows it again with WINDOW_UPDATE once it has used the ' +
+      'data. A sender whose window reaches zero must wait, which is how a slow reader pushes back.',
+    reference: H2_FLOW,
+    seeAlso: [ref(9113, '6.9', 'WINDOW_UPDATE')],
+  },
+  'h2:settings_applied': {
+    title: 'HTTP/2 settings in effect',
+    explanation:
+      'Each end announces its limits in a SETTINGS frame: header table size, concurrent streams, initial window ' +
+      'size, maximum frame size and so on. The peer must acknowledge them with a SETTINGS frame flagged ACK; ' +
+      'our own settings apply once acknowledged, the peer\'s as soon as they are received.',
+    reference: ref(9113, '6.5.3', 'Settings Synchronization'),
+    seeAlso: [ref(9113, '6.5.2', 'Defined Settings')],
+  },
+  'h2:error': {
+    title: 'HTTP/2 error',
+    explanation:
+      'One end broke a rule of the protocol. A stream error ends only that stream, with RST_STREAM; a ' +
+      'connection error ends the whole connection, with GOAWAY naming the last stream that was processed. The ' +
+      'error code (PROTOCOL_ERROR, FLOW_CONTROL_ERROR, …) says what kind of rule, and the initiator who found it.',
+    reference: H2_ERRORS,
+    seeAlso: [ref(9113, '7', 'Error Codes')],
+  },
+  'hpack:table_updated': {
+    title: 'HPACK dynamic table',
+    explanation:
+      'HPACK compresses headers by remembering recent fields in a dynamic table that the encoder and the decoder ' +
+      'keep in step. A field sent "with incremental indexing" is inserted at index 62, pushing older entries up; ' +
+      'when the table exceeds its maximum size the oldest entries are evicted. Later header blocks then send a ' +
+      'single index byte instead of the whole field.',
+    reference: ref(7541, '2.3.2', 'Dynamic Table'),
+    seeAlso: [ref(7541, '4', 'Dynamic Table Management')],
+  },
   'app:scenario_started': {
     title: 'Lesson started',
     explanation:
@@ -169,11 +229,70 @@ export function describeEventType(name: string): EventTypeDescription {
   };
 }
 
+const H2_FRAME_TYPES: Readonly<Record<string, { readonly section: string; readonly text: string }>> = {
+  DATA: { section: '6.1', text: 'DATA carries the bytes of a message body; END_STREAM marks its last frame.' },
+  HEADERS: { section: '6.2', text: 'HEADERS opens a stream and carries a header block compressed with HPACK.' },
+  PRIORITY: { section: '6.3', text: 'PRIORITY carries the stream dependency scheme that RFC 9113 deprecates.' },
+  RST_STREAM: { section: '6.4', text: 'RST_STREAM ends one stream at once, with an error code.' },
+  SETTINGS: { section: '6.5', text: 'SETTINGS announces the sender’s limits; an empty one flagged ACK acknowledges the peer’s.' },
+  PUSH_PROMISE: { section: '6.6', text: 'PUSH_PROMISE announces a response the server will push on a new stream.' },
+  PING: { section: '6.7', text: 'PING measures the round trip: the peer echoes the 8 opaque bytes with ACK.' },
+  GOAWAY: { section: '6.8', text: 'GOAWAY starts shutting the connection down and names the last stream processed.' },
+  WINDOW_UPDATE: { section: '6.9', text: 'WINDOW_UPDATE grows a flow-control window so that more DATA may be sent.' },
+  CONTINUATION: { section: '6.10', text: 'CONTINUATION carries the rest of a header block too large for one frame.' },
+};
+
+/** Explains one event, refining describeEventType with what its data says (e.g. the HTTP/2 frame type). */
+export function describeEvent(event: SessionEvent): EventTypeDescription {
+  const base = describeEventType(String(event?.name));
+  try {
+    const d = (event.data ?? {}) as Data;
+    if (event.name === 'h2:frame' && typeof d.type === 'string') {
+      if (d.type === 'PRIORITY_UPDATE') {
+        return {
+          ...base,
+          title: 'HTTP/2 PRIORITY_UPDATE frame',
+          explanation: `${base.explanation} PRIORITY_UPDATE signals a stream's new priority (urgency, incremental).`,
+          reference: ref(9218, '7.1', 'The PRIORITY_UPDATE Frame'),
+          seeAlso: [H2_FRAME_FORMAT],
+        };
+      }
+      const known = H2_FRAME_TYPES[d.type];
+      if (known) {
+        return {
+          ...base,
+          title: `HTTP/2 ${d.type} frame`,
+          explanation: `${base.explanation} ${known.text}`,
+          reference: ref(9113, known.section, d.type),
+          seeAlso: [H2_FRAME_FORMAT, ...(base.seeAlso ?? []).filter((r) => r.url !== H2_FRAME_FORMAT.url)],
+        };
+      }
+      return {
+        ...base,
+        title: 'HTTP/2 frame of an unknown type',
+        explanation: `${base.explanation} Frames of unknown types must be ignored, so that HTTP/2 can be extended.`,
+        reference: ref(9113, '5.5', 'Extending HTTP/2'),
+      };
+    }
+    if (event.name === 'h1:head') {
+      const specific = d.kind === 'response' ? H1_STATUS_LINE : H1_REQUEST_LINE;
+      return { ...base, seeAlso: [specific, ...(base.seeAlso ?? []).filter((r) => r.url !== specific.url)] };
+    }
+  } catch {
+    // Odd data: the type's description is enough.
+  }
+  return base;
+}
+
 /** Summarises an event in one line for the event list and the CLI. Never throws. */
 export function summarizeEvent(event: SessionEvent): string {
   try {
-    const line = summarizeKnown(event);
-    if (line !== null) return oneLine(line);
+    const data: unknown = event?.data;
+    if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
+      const line = summarizeKnown(event);
+      // A known name whose data lacks the numbers it should have reads better generically than as "NaN".
+      if (line !== null && (event.name === 'app:note' || !/\bNaN\b/.test(line))) return oneLine(line);
+    }
   } catch {
     // Fall through: a known name with data of an unexpected shape is summarised generically.
   }
@@ -219,6 +338,26 @@ function summarizeKnown(event: SessionEvent): string | null {
       const outcome = d.outcome !== undefined ? ` → ${str(d.outcome)}` : '';
       return `error in ${str(d.at)} at offset ${num(d.offset)}: ${str(d.reason)}${outcome}`;
     }
+    case 'h2:frame':
+      return h2FrameSummary(d);
+    case 'h2:stream_state':
+      return `${str(d.from)} → ${str(d.to)}${d.cause ? ` (${str(d.cause)})` : ''}`;
+    case 'h2:flow_window': {
+      const delta = num(d.delta);
+      return `${str(d.scope)} ${str(d.side)} window ${num(d.window)} (${delta >= 0 ? '+' : ''}${delta}${d.cause ? `, ${str(d.cause)}` : ''})`;
+    }
+    case 'h2:settings_applied':
+      return `${str(d.side)} settings: ${settingsText(d.settings) || 'none'}`;
+    case 'h2:error':
+      return `${str(d.scope)} error ${str(d.code)} (by ${str(d.initiator)}): ${str(d.reason)}`;
+    case 'hpack:table_updated': {
+      const count = (v: unknown) => (Array.isArray(v) ? v.length : 0);
+      const entries = count(d.entries);
+      let line = `${entries} ${entries === 1 ? 'entry' : 'entries'}, ${num(d.size)}/${num(d.maxSize)} bytes`;
+      if (count(d.inserted)) line += `; +${count(d.inserted)} inserted`;
+      if (count(d.evicted)) line += `; ${count(d.evicted)} evicted`;
+      return line;
+    }
     case 'app:scenario_started': {
       const opts = d.options && typeof d.options === 'object' ? genericSummary(d.options) : '';
       return `${str(d.scenario)} → ${str(d.target)}${opts ? ` (${opts})` : ''}`;
@@ -244,6 +383,54 @@ function headSummary(d: Data): string {
   }
   const reason = d.reason ? ` ${str(d.reason)}` : '';
   return `${num(d.status)}${reason}, ${framingText(d)}`;
+}
+
+function h2FrameSummary(d: Data): string {
+  const flags = Array.isArray(d.flags) && d.flags.length > 0 ? ` [${d.flags.map(str).join(' ')}]` : '';
+  const detail = h2FrameDetail(d);
+  return `${str(d.type)} stream ${num(d.streamId)}${flags}${detail ? `: ${detail}` : ''}`;
+}
+
+function h2FrameDetail(d: Data): string {
+  if (d.malformed) return `malformed: ${str(d.malformed)}`;
+  switch (d.type) {
+    case 'DATA':
+      return plural(num(d.dataLength ?? d.length), 'byte');
+    case 'HEADERS':
+    case 'PUSH_PROMISE':
+    case 'CONTINUATION': {
+      const promised = d.type === 'PUSH_PROMISE' ? `promised stream ${num(d.promisedStreamId)}` : '';
+      if (!Array.isArray(d.headers)) return promised || `${plural(num(d.headerBlockLength ?? d.length), 'byte')} of header block`;
+      const headers = d.headers as HeaderField[];
+      const pseudo = (name: string) => headers.find((h) => Array.isArray(h) && h[0] === name)?.[1];
+      const status = pseudo(':status');
+      const start = status ? status : [pseudo(':method'), pseudo(':path')].filter(Boolean).join(' ');
+      return [promised, start, `(${plural(headers.length, 'header')})`].filter(Boolean).join(' ');
+    }
+    case 'SETTINGS':
+      return settingsText(d.settings);
+    case 'WINDOW_UPDATE':
+      return `+${num(d.increment)}`;
+    case 'RST_STREAM':
+      return str(d.errorName ?? d.errorCode);
+    case 'GOAWAY':
+      return `last stream ${num(d.lastStreamId)}, ${str(d.errorName ?? d.errorCode)}${d.debugData ? ` "${str(d.debugData)}"` : ''}`;
+    case 'PING':
+      return str(d.opaque);
+    case 'PRIORITY': {
+      const p = (d.priority ?? {}) as Data;
+      return `depends on ${num(p.dependency)}${p.exclusive ? ' (exclusive)' : ''}, weight ${num(p.weight)}`;
+    }
+    case 'PRIORITY_UPDATE':
+      return `stream ${num(d.prioritizedStreamId)}: "${str(d.priorityFieldValue)}"`;
+    default:
+      return `type 0x${num(d.frameType).toString(16)}, ${plural(num(d.length), 'byte')}`;
+  }
+}
+
+function settingsText(settings: unknown): string {
+  if (!Array.isArray(settings)) return '';
+  return settings.map((x: unknown) => (x && typeof x === 'object' ? `${str((x as Data).name)}=${str((x as Data).value)}` : str(x))).join(' ');
 }
 
 function framingText(d: Data): string {

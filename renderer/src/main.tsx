@@ -6,7 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { getApi } from './api';
 import { App } from './components/App';
 import { startBridge } from './store/bridge';
-import './styles.css';
+import './styles/index.css';
 
 startBridge(getApi());
 

@@ -1,7 +1,7 @@
 /**
  * A WebSocket connection to the web host speaking shared/ws-protocol.ts: calls with ids and their replies,
  * and pushed engine messages. Reconnects with exponential backoff; calls pending when the socket closes are
- * rejected with an ApiError; calls made while it reconnects go out when it opens.
+ * rejected with an ApiError, as are calls made while it is down; calls made while it connects go out when it opens.
  */
 import type { ApiMethod, EngineMessage } from '../../../shared/api';
 import { ApiError, toApiError } from '../../../shared/errors';
@@ -40,6 +40,10 @@ export class WsClient {
   /** Calls an API method and resolves with its result, or rejects with an ApiError. */
   call(method: ApiMethod, args: readonly unknown[]): Promise<unknown> {
     return new Promise((resolve, reject) => {
+      if (this.state === 'closed') {
+        reject(new ApiError('io', 'Not connected to Framescope; reconnecting.'));
+        return;
+      }
       const id = this.nextId++;
       const entry: Pending = { resolve, reject, sent: false, call: { id, method, args } };
       this.pending.set(id, entry);

@@ -66,7 +66,8 @@ export function startBridge(api: FramescopeApi): () => void {
     const store = useStore.getState();
     store.setTransport(state);
     if (state !== 'open') return;
-    if (!first && store.notice?.text.includes('connection to Framescope')) store.notify(null);
+    const text = store.notice?.text ?? '';
+    if (!first && (text.includes('connection to Framescope') || text.includes('Not connected to Framescope'))) store.notify(null);
     first = false;
     void refresh(api);
   });

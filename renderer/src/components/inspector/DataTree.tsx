@@ -88,6 +88,24 @@ function Node({ name, value, path, depth, spans }: NodeProps) {
       </li>
     );
   }
+  if (isInlineList(value) && !hasSpan(spans, `${path}.0`)) {
+    return (
+      <li className={className} data-path={path}>
+        {label}
+        <span className="tree-sep">: </span>
+        {value.length === 0 ? (
+          <span className="muted">none</span>
+        ) : (
+          value.map((v, i) => (
+            <span key={i}>
+              {i > 0 && <span className="tree-sep">, </span>}
+              <Value value={v} />
+            </span>
+          ))
+        )}
+      </li>
+    );
+  }
   if (value !== null && typeof value === 'object' && depth < MAX_DEPTH) {
     const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
     return (
@@ -147,6 +165,15 @@ function HeaderRows({ headers, path, spans }: HeaderRowsProps) {
         )}
       </tbody>
     </table>
+  );
+}
+
+/** True for a short list of plain values, shown on one line. */
+function isInlineList(value: unknown): value is readonly (string | number | boolean | null)[] {
+  return (
+    Array.isArray(value) &&
+    value.length <= 32 &&
+    value.every((v) => v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
   );
 }
 

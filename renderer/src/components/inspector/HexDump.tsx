@@ -26,17 +26,17 @@ export function HexDump({ bytes, spans }: Props) {
   const selectedField = useStore((s) => s.selectedField);
   const hoverField = useStore((s) => s.hoverField);
   const selectField = useStore((s) => s.selectField);
-  const owner = useMemo(() => ownerOfBytes(spans, bytes.length), [spans, bytes]);
+  const shown = Math.min(bytes.length, limit);
+  const owner = useMemo(() => ownerOfBytes(spans, shown), [spans, shown]);
   const lit = useMemo(() => {
-    const mask = new Uint8Array(bytes.length);
+    const mask = new Uint8Array(shown);
     for (const i of matchingSpans(spans, active)) {
       const s = spans[i]!;
-      mask.fill(1, s.start, Math.min(s.end, bytes.length));
+      mask.fill(1, s.start, Math.min(s.end, shown));
     }
     return mask;
-  }, [spans, active, bytes]);
+  }, [spans, active, shown]);
 
-  const shown = Math.min(bytes.length, limit);
   const width = shown > 0xffff ? 6 : 4;
   const lines = [];
   for (let start = 0; start < shown; start += PER_LINE) {

@@ -3,7 +3,7 @@
  * fields, its bytes as a hex dump linked to those fields, and the facts of its connection.
  */
 import { useMemo } from 'react';
-import { describeEventType } from '../../../../shared/event-summary';
+import { describeEvent } from '../../../../shared/event-summary';
 import type { SessionEvent } from '../../../../shared/events';
 import { formatBytes, formatTime } from '../../lib/format';
 import { rawBytes, validSpans } from '../../lib/raw';
@@ -14,6 +14,8 @@ import { ConnectionFacts } from './ConnectionFacts';
 import { DataTree } from './DataTree';
 import { FieldSpans } from './FieldSpans';
 import { HexDump } from './HexDump';
+import { RawText, looksLikeText } from './RawText';
+import { ReadingGuide } from './ReadingGuide';
 
 /** The inspector of the selected event. */
 export function Inspector() {
@@ -24,8 +26,7 @@ export function Inspector() {
     return (
       <div className="inspector empty" data-testid="inspector">
         <h2 className="panel-title">Inspector</h2>
-        <p className="muted">Select an event in the list to see what it means, its fields and its bytes.</p>
-        <p className="muted">Use ↑ and ↓ to move through the events.</p>
+        <ReadingGuide />
       </div>
     );
   }
@@ -34,7 +35,7 @@ export function Inspector() {
 
 function EventInspector({ event }: { readonly event: SessionEvent }) {
   const name = String(event.name);
-  const about = describeEventType(name);
+  const about = describeEvent(event);
   const bytes = rawBytes(event);
   const spans = useMemo(() => (bytes ? validSpans(event, bytes.length) : []), [event, bytes]);
   const connection = eventLog.connections.get(event.conn);
@@ -94,6 +95,7 @@ function EventInspector({ event }: { readonly event: SessionEvent }) {
         {bytes && bytes.length > 0 ? (
           <>
             {spans.length > 0 && <p className="hint">Point at a field or a byte to see where one ends and the other begins.</p>}
+            {looksLikeText(bytes) && <RawText bytes={bytes} spans={spans} />}
             <HexDump bytes={bytes} spans={spans} />
             <FieldSpans bytes={bytes} spans={spans} />
           </>

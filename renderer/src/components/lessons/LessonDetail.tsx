@@ -4,10 +4,12 @@
 import { useStore } from '../../store';
 import { OptionsForm } from './OptionsForm';
 import { RawConsole } from './RawConsole';
-import { RunControls } from './RunControls';
 
 /** The id of the lesson that gets a console for typing raw request bytes. */
 export const RAW_SCENARIO = 'raw-request';
+
+/** The id of the run form; the Run button (in the panel's sticky footer) submits it. */
+export const RUN_FORM_ID = 'run-form';
 
 /** Detail of the selected lesson. */
 export function LessonDetail() {
@@ -31,8 +33,10 @@ export function LessonDetail() {
         </ul>
       )}
       <form
+        id={RUN_FORM_ID}
         className="run-form"
         onSubmit={(e) => {
+          // Enter in a field runs the lesson: the Run button handles the click this submission makes.
           e.preventDefault();
         }}
       >
@@ -49,7 +53,6 @@ export function LessonDetail() {
           />
           <span className="field-help">A URL such as https://example.org/ — leave empty for the embedded server.</span>
         </label>
-        <RunControls scenario={scenario} />
       </form>
       {scenario.id === RAW_SCENARIO && <RawConsole />}
     </section>

@@ -6,37 +6,45 @@ import { useStore } from '../../store';
 
 /** The lessons, in the engine's order. */
 export function LessonList() {
-  const items = useStore(useShallow((s) => s.scenarios.map((x) => ({ id: x.id, title: x.title, summary: x.summary, protocol: x.protocol }))));
-  const selected = useStore((s) => s.selectedScenario);
-  const running = useStore((s) => (s.run.running ? s.run.scenario : null));
-  const select = useStore((s) => s.selectScenario);
-  if (items.length === 0) return <p className="muted lesson-empty">Loading lessons…</p>;
+  const ids = useStore(useShallow((s) => s.scenarios.map((x) => x.id)));
+  if (ids.length === 0) return <p className="muted lesson-empty">Loading lessons…</p>;
   return (
     <ul className="lesson-list" role="listbox" aria-label="Lessons" data-testid="lesson-list">
-      {items.map((item) => (
-        <li
-          key={item.id}
-          role="option"
-          aria-selected={item.id === selected}
-          tabIndex={0}
-          className={`lesson-item${item.id === selected ? ' selected' : ''}`}
-          data-testid={`lesson-${item.id}`}
-          onClick={() => select(item.id)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' || e.key === ' ') {
-              e.preventDefault();
-              select(item.id);
-            }
-          }}
-        >
-          <div className="lesson-title">
-            <span className={`proto proto-${item.protocol}`}>{item.protocol}</span>
-            {item.title}
-            {running === item.id && <span className="running-tag">running</span>}
-          </div>
-          <div className="lesson-summary">{item.summary}</div>
-        </li>
+      {ids.map((id) => (
+        <LessonItem key={id} id={id} />
       ))}
     </ul>
+  );
+}
+
+/** One lesson of the list. */
+function LessonItem({ id }: { readonly id: string }) {
+  const scenario = useStore((s) => s.scenarios.find((x) => x.id === id));
+  const selected = useStore((s) => s.selectedScenario === id);
+  const running = useStore((s) => s.run.running && s.run.scenario === id);
+  const select = useStore((s) => s.selectScenario);
+  if (!scenario) return null;
+  return (
+    <li
+      role="option"
+      aria-selected={selected}
+      tabIndex={0}
+      className={`lesson-item${selected ? ' selected' : ''}`}
+      data-testid={`lesson-${id}`}
+      onClick={() => select(id)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          select(id);
+        }
+      }}
+    >
+      <div className="lesson-title">
+        <span className={`proto proto-${scenario.protocol}`}>{scenario.protocol}</span>
+        {scenario.title}
+        {running && <span className="running-tag">running</span>}
+      </div>
+      <div className="lesson-summary">{scenario.summary}</div>
+    </li>
   );
 }

@@ -60,7 +60,7 @@ export function RawConsole() {
           Send
         </button>
         <button type="button" onClick={() => setText(EXAMPLE)} disabled={sending}>
-          Example request
+          Example
         </button>
       </div>
     </section>

@@ -6,6 +6,7 @@ import type { ScenarioInfo } from '../../../../shared/scenario-types';
 import { getApi } from '../../api';
 import { useStore } from '../../store';
 import { reportError } from '../../store/bridge';
+import { RUN_FORM_ID } from './LessonDetail';
 import { optionsFor } from './OptionsForm';
 
 interface Props {
@@ -47,8 +48,8 @@ export function RunControls({ scenario }: Props) {
   };
 
   return (
-    <div className="run-controls">
-      <button type="submit" className="primary" onClick={run} disabled={running || pending !== null} data-testid="run-button">
+    <div className="run-controls run-bar">
+      <button type="submit" form={RUN_FORM_ID} className="primary" onClick={run} disabled={running || pending !== null} data-testid="run-button">
         {pending === 'run' ? 'Starting…' : 'Run'}
       </button>
       <button type="button" onClick={stop} disabled={!running || pending !== null} data-testid="stop-button">

@@ -1,13 +1,25 @@
 /**
- * The lines under the top bar: a truncated-file warning and the latest notice (error or info).
+ * The lines under the top bar: a truncated-file warning and the latest notice (error or info). Info notices
+ * clear themselves after a few seconds.
  */
+import { useEffect } from 'react';
 import { useStore } from '../../store';
+
+const INFO_MS = 8000;
 
 /** Warning banner and notice line. */
 export function Notices() {
   const warning = useStore((s) => s.session?.warning);
   const notice = useStore((s) => s.notice);
   const notify = useStore((s) => s.notify);
+  useEffect(() => {
+    if (notice?.kind !== 'info') return;
+    // Information fades after a while; errors stay until dismissed.
+    const timer = setTimeout(() => {
+      if (useStore.getState().notice === notice) notify(null);
+    }, INFO_MS);
+    return () => clearTimeout(timer);
+  }, [notice, notify]);
   if (!warning && !notice) return null;
   return (
     <div className="notices">

@@ -9,9 +9,11 @@ export function RunStatus() {
   const title = useStore((s) => s.scenarios.find((x) => x.id === run.scenario)?.title ?? run.scenario);
   if (run.running) {
     return (
-      <div className="status run-status running" data-testid="run-state" data-state="running">
+      <div className="status run-status running" data-testid="run-state" data-state="running" title={`Running ${title ?? ''}`}>
         <span className="dot" aria-hidden="true" />
-        Running <b>{title}</b>
+        <span className="run-text">
+          Running <b>{title}</b>
+        </span>
       </div>
     );
   }
@@ -23,21 +25,11 @@ export function RunStatus() {
       </div>
     );
   }
+  const text = last.ok ? `Last run ok${title ? ` · ${title}` : ''}` : `Last run failed: ${last.error ?? 'unknown error'}`;
   return (
-    <div
-      className={`status run-status ${last.ok ? 'ok' : 'bad'}`}
-      data-testid="run-state"
-      data-state={last.ok ? 'ok' : 'error'}
-      title={last.error}
-    >
+    <div className={`status run-status ${last.ok ? 'ok' : 'bad'}`} data-testid="run-state" data-state={last.ok ? 'ok' : 'error'} title={text}>
       <span className="dot" aria-hidden="true" />
-      {last.ok ? (
-        <>
-          Last run ok{title ? <> · {title}</> : null}
-        </>
-      ) : (
-        <>Last run failed: {last.error ?? 'unknown error'}</>
-      )}
+      <span className="run-text">{text}</span>
     </div>
   );
 }

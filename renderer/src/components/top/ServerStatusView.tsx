@@ -11,9 +11,14 @@ export function ServerStatusView() {
   const transport = useStore((s) => s.transport);
   if (transport !== 'open') {
     return (
-      <div className="status server-status bad" data-testid="server-status" data-state="disconnected">
+      <div
+        className="status server-status bad"
+        data-testid="server-status"
+        data-state="disconnected"
+        title="The link to the Framescope engine is down; it reconnects on its own."
+      >
         <span className="dot" aria-hidden="true" />
-        {transport === 'connecting' ? 'Connecting to Framescope…' : 'Disconnected from Framescope, reconnecting…'}
+        {transport === 'connecting' ? 'Connecting…' : 'Disconnected — reconnecting…'}
       </div>
     );
   }

@@ -18,7 +18,7 @@ export function SessionSummary() {
         <span
           className={`source ${session?.source === 'file' ? 'file' : 'live'}`}
           data-testid="session-source"
-          title={session ? `Started ${session.startedAt}` : undefined}
+          title={session ? `${session.source === 'file' ? `${source}\n` : ''}Started ${session.startedAt}` : undefined}
         >
           {session?.source === 'file' ? `file: ${source}` : source}
         </span>

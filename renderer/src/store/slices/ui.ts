@@ -6,8 +6,8 @@ const MAX_PANEL = 900;
 /** The UI slice: follow mode, panel widths and the notice line. */
 export const createUiSlice: Slice<UiSlice> = (set) => ({
   follow: true,
-  leftWidth: 320,
-  rightWidth: 480,
+  leftWidth: 230,
+  rightWidth: 520,
   notice: null,
   setFollow: (follow) => set({ follow }),
   setPanelWidth: (side, width) => {

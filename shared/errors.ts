@@ -36,9 +36,30 @@ export class ApiError extends Error implements ApiErrorData {
   }
 }
 
+/** Prefix of an Error message that carries an ApiError's data through a boundary that keeps only messages. */
+const MESSAGE_MARKER = 'framescope-api-error:';
+
+/**
+ * An Error whose message carries the ApiError's code and message as JSON. Electron's contextBridge passes only an
+ * error's message to the renderer; toApiError turns this back into the typed error.
+ */
+export function toTransportableError(error: ApiErrorData): Error {
+  return new Error(MESSAGE_MARKER + JSON.stringify({ code: error.code, message: error.message }));
+}
+
 /** Rebuilds an ApiError from transported data, or wraps anything else as 'internal'. */
 export function toApiError(value: unknown): ApiError {
   if (value instanceof ApiError) return value;
+  if (value instanceof Error) {
+    const at = value.message.indexOf(MESSAGE_MARKER);
+    if (at >= 0) {
+      try {
+        return toApiError(JSON.parse(value.message.slice(at + MESSAGE_MARKER.length)));
+      } catch {
+        // not ours after all: fall through
+      }
+    }
+  }
   if (value && typeof value === 'object' && 'code' in value && 'message' in value) {
     const v = value as { code: unknown; message: unknown };
     if (typeof v.code === 'string' && typeof v.message === 'string') return new ApiError(v.code as ApiErrorCode, v.message);

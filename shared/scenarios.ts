@@ -107,7 +107,7 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
         key: 'request',
         label: 'Request bytes',
         type: 'text',
-        default: 'GET / HTTP/1.1\nHost: localhost\nConnection: close\n\n',
+        default: 'GET / HTTP/1.1\nHost: localhost\n\n',
         help: 'Line ends are sent as CRLF.',
       },
       { ...tlsOption, default: false },

@@ -4,13 +4,14 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { EngineMessage, FramescopeApi, RunRequest, SessionUpload } from '../../shared/api';
-import { toApiError } from '../../shared/errors';
+import { toApiError, toTransportableError } from '../../shared/errors';
 import { IPC_MESSAGE_CHANNEL, IPC_SUBSCRIBE_CHANNEL, ipcChannel } from '../../shared/ipc';
 
 async function call<T>(method: Parameters<typeof ipcChannel>[0], ...args: unknown[]): Promise<T> {
   const reply = (await ipcRenderer.invoke(ipcChannel(method), ...args)) as { ok: true; result: T } | { ok: false; error: unknown };
   if (reply.ok) return reply.result;
-  throw toApiError(reply.error);
+  // contextBridge keeps only an error's message: carry the code in it (the renderer's toApiError reads it back)
+  throw toTransportableError(toApiError(reply.error).toData());
 }
 
 const listeners = new Set<(message: EngineMessage) => void>();

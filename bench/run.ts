@@ -4,7 +4,7 @@
  * the machine under `_machine`.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { cpus, platform, release, totalmem } from 'node:os';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GROUPS } from './groups/index';
@@ -18,6 +18,8 @@ export interface MachineFacts {
   readonly node: string;
   readonly platform: string;
   readonly date: string;
+  /** 1-minute load average when the run ended: other work on the machine skews wall-clock figures. */
+  readonly loadAverage: number;
   /** When each group last ran (ISO 8601), since figures of groups not run are kept from earlier runs. */
   readonly groups: Readonly<Record<string, string>>;
 }
@@ -56,11 +58,12 @@ async function main(): Promise<void> {
     node: process.version,
     platform: `${platform()} ${release()}`,
     date,
+    loadAverage: Math.round((loadavg()[0] ?? 0) * 100) / 100,
     groups: groupDates,
   };
   await mkdir(dirname(RESULTS), { recursive: true });
   await writeFile(RESULTS, JSON.stringify({ _machine: machine, ...sortKeys(results) }, null, 2) + '\n');
-  console.log(`\n${machine.cpu}, ${machine.cores} cores, node ${machine.node} → ${RESULTS}`);
+  console.log(`\n${machine.cpu}, ${machine.cores} cores, node ${machine.node}, load ${machine.loadAverage} → ${RESULTS}`);
 }
 
 async function readPrevious(): Promise<Record<string, unknown>> {

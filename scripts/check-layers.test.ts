@@ -14,6 +14,10 @@ describe('layer rules', () => {
     expect(checkFile(root, '/repo/electron/engine/protocols/quic/a.ts', "import x from '../http3/b';")).toHaveLength(1);
     expect(checkFile(root, '/repo/electron/engine/protocols/http2/hpack/a.ts', "import x from '../frames/b';")).toHaveLength(1);
   });
+  it('lets tests (only tests) read the copied vectors', () => {
+    expect(checkFile(root, '/repo/electron/engine/protocols/tls13/k.test.ts', "import v from '../../../../test-vectors/x.json';")).toEqual([]);
+    expect(checkFile(root, '/repo/electron/engine/protocols/tls13/k.ts', "import v from '../../../../test-vectors/x.json';")).toHaveLength(1);
+  });
   it('accepts imports that follow them', () => {
     expect(checkFile(root, '/repo/renderer/src/a.ts', "import { toHex } from '../../shared/bytes';")).toEqual([]);
     expect(checkFile(root, '/repo/electron/main/index.ts', "import { app } from 'electron';\nimport { Engine } from '../engine/engine';")).toEqual([]);

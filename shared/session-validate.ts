@@ -161,15 +161,17 @@ function fieldsProblem(fields: unknown, rawLength: number): string | null {
 
 /** Byte length of standard base64 text (padding optional), or -1 when the text is not base64. */
 export function base64Length(text: string): number {
-  if (!BASE64.test(text)) return -1;
-  let pad = 0;
-  while (pad < 2 && text.charCodeAt(text.length - 1 - pad) === 61 /* = */) pad++;
+  // Searching for one bad character is about twice as fast as matching the whole text against a pattern.
+  if (NOT_BASE64.test(text)) return -1;
+  const eq = text.indexOf('=');
+  const pad = eq < 0 ? 0 : text.length - eq;
+  if (pad > 2 || (pad === 2 && text.charCodeAt(text.length - 1) !== 61 /* = */)) return -1;
   const chars = text.length - pad;
   if (chars % 4 === 1 || (pad > 0 && text.length % 4 !== 0)) return -1;
   return Math.floor((chars * 3) / 4);
 }
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const NOT_BASE64 = /[^A-Za-z0-9+/=]/;
 const PROTOCOLS: ReadonlySet<string> = new Set(['h1', 'h2', 'h2c', 'h3', 'raw', 'unknown']);
 
 // ---- data of known event names ----

@@ -3,9 +3,11 @@
  * BenchGroup and add it here; `npm run bench -- <name>` then runs it alone.
  */
 import type { BenchGroup } from '../metric';
+import { pipelineGroup } from './pipeline';
 import { sessionGroup } from './session';
 
 /** Every group, in the order `npm run bench` runs them. */
 export const GROUPS: Readonly<Record<string, BenchGroup>> = {
+  pipeline: pipelineGroup,
   session: sessionGroup,
 };

@@ -10,7 +10,9 @@
  * of our client against our server. One exchange in eight adds an app:note. Connections close (tcp:closed)
  * when their exchanges are done; the session stops at exactly `count` events.
  *
- * Roughly: 78% h1:chunk, 8% h1:body, 6% h1:head, 5% h1:message_end, 3% connection and note events.
+ * Measured on the 1M-event session: 74.7% h1:chunk, 10.0% h1:head, 9.9% h1:body, 5.0% h1:message_end, 0.3%
+ * app:note, <0.1% tcp:/tls: events; 98% carry raw (51 bytes on average), 85% carry field spans; 25,000
+ * streams over 12.5 s of session time; 331 bytes per event as a JSON line.
  */
 import type { ConnectionInfo, PendingEvent } from '../../shared/events';
 import type { SessionHeader } from '../../shared/session-format';

@@ -78,6 +78,9 @@ export class SessionLineDecoder {
 
   private accept(line: string): void {
     const lineNo = ++this.lines;
+    if (line.length > this.maxLineChars) {
+      throw new SessionFormatError(lineNo, `the line is longer than ${this.maxLineChars} characters`, this.header === null ? 'foreign' : 'invalid');
+    }
     if (this.header === null) {
       const header = parseHeader(line);
       if (header instanceof SessionFormatError) throw header;

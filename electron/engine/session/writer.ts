@@ -12,21 +12,22 @@ import { ApiError } from '../../../shared/errors';
 import type { SessionHeader } from '../../../shared/session-format';
 
 /**
- * gzip level 1 (fastest). Session lines repeat the same keys and values, so even the fastest level finds
- * most of the redundancy: on the bench's 1M-event session, level 1 gives ~27 bytes/event at well over the
- * 500k events/s goal, while level 6 saves only ~10% more bytes and takes about 2.5x the CPU (bench/README.md).
+ * gzip level 1 (fastest). Session lines repeat the same keys and values, so even the fastest level finds most
+ * of the redundancy: on the bench's 1M-event session (bench/README.md) level 1 gives 35.7 bytes/event, well
+ * under the 60 bytes/event goal; level 6 gives 25.4 but costs ~1.6x the compression CPU, and with two cores
+ * compression competes with JSON encoding, so saves get ~1.5x slower. Speed is the scarcer resource here.
  */
 export const DEFAULT_GZIP_LEVEL = 1;
 
-/** Text gathered before it goes to gzip (characters, about bytes for these ASCII lines). */
-export const DEFAULT_CHUNK_CHARS = 64 * 1024;
+/** Bytes of JSON lines gathered before they go to gzip. */
+export const DEFAULT_CHUNK_BYTES = 256 * 1024;
 
 /** Options of a SessionWriter. */
 export interface SessionWriterOptions {
   /** gzip level 0-9 (default DEFAULT_GZIP_LEVEL). */
   readonly level?: number;
-  /** Size of the text chunks handed to gzip (default DEFAULT_CHUNK_CHARS). */
-  readonly chunkChars?: number;
+  /** Size of the chunks of JSON lines handed to gzip (default DEFAULT_CHUNK_BYTES, at least 1 KiB). */
+  readonly chunkBytes?: number;
 }
 
 /** What a finished write produced. */
@@ -45,8 +46,10 @@ export interface SessionWriteResult {
 export class SessionWriter {
   private readonly gzip: Gzip;
   private readonly done: Promise<void>;
-  private readonly chunkChars: number;
-  private pending = '';
+  private readonly chunkBytes: number;
+  /** The chunk being filled: lines are encoded straight into it, so no joined string or copy is made. */
+  private chunk: Buffer;
+  private used = 0;
   private events = 0;
   private bytes = 0;
   private needDrain = false;
@@ -55,12 +58,13 @@ export class SessionWriter {
 
   /** @param dest where the gzip bytes go; ended by close()  @param header the session's first line */
   constructor(dest: Writable, header: SessionHeader, options: SessionWriterOptions = {}) {
-    this.chunkChars = options.chunkChars ?? DEFAULT_CHUNK_CHARS;
+    this.chunkBytes = Math.max(1024, options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
+    this.chunk = Buffer.allocUnsafe(this.chunkBytes);
     // Room for a few chunks, so JSON encoding on this thread overlaps with compression on the thread pool.
     const gzipOptions: ZlibOptions & TransformOptions = {
       level: options.level ?? DEFAULT_GZIP_LEVEL,
       chunkSize: 64 * 1024,
-      writableHighWaterMark: 4 * this.chunkChars,
+      writableHighWaterMark: 4 * this.chunkBytes,
     };
     this.gzip = createGzip(gzipOptions);
     const counter = new Transform({
@@ -83,8 +87,9 @@ export class SessionWriter {
 
   /** Writes one event; events must come in increasing seq order. */
   writeEvent(event: SessionEvent): boolean {
+    const ok = this.line(JSON.stringify(event));
     this.events++;
-    return this.line(JSON.stringify(event));
+    return ok;
   }
 
   /** Resolves when the destination is ready for more; at once when it already is. */
@@ -128,17 +133,30 @@ export class SessionWriter {
 
   private line(text: string): boolean {
     if (this.closed) throw new ApiError('internal', 'session writer is closed');
-    this.pending += text;
-    this.pending += '\n';
-    if (this.pending.length >= this.chunkChars) this.flush();
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8; most lines are ASCII and take exactly text.length.
+    if (this.used + text.length * 3 + 1 > this.chunkBytes) {
+      this.flush();
+      if (text.length * 3 + 1 > this.chunkBytes) {
+        this.send(Buffer.from(text + '\n', 'utf8'));
+        return !this.needDrain;
+      }
+    }
+    this.used += this.chunk.write(text, this.used, 'utf8');
+    this.chunk[this.used++] = 10; // \n
     return !this.needDrain;
   }
 
   private flush(): void {
-    if (this.pending.length === 0) return;
+    if (this.used === 0) return;
+    const full = this.chunk.subarray(0, this.used);
+    this.chunk = Buffer.allocUnsafe(this.chunkBytes);
+    this.used = 0;
+    this.send(full);
+  }
+
+  private send(bytes: Buffer): void {
     this.throwIfFailed();
-    if (!this.gzip.write(this.pending)) this.needDrain = true;
-    this.pending = '';
+    if (!this.gzip.write(bytes)) this.needDrain = true;
   }
 
   private throwIfFailed(): void {

@@ -17,6 +17,7 @@
 import type { ConnectionInfo, PendingEvent } from '../../shared/events';
 import type { SessionHeader } from '../../shared/session-format';
 import { SESSION_FORMAT, SESSION_VERSION } from '../../shared/session-format';
+import { seededRandom as mulberry32 } from '../../shared/seeded-random';
 
 /** A session to bench with: header, connections and events (without seq). */
 export interface SyntheticSession {
@@ -168,14 +169,3 @@ function payload(size: number, int: (lo: number, hi: number) => number, n: numbe
   return text.slice(0, size - 3) + '"}\n';
 }
 
-/** A small, fast, seeded PRNG (mulberry32). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

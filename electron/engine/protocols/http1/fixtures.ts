@@ -143,14 +143,5 @@ export function coveredBytes(items: readonly Http1Item[]): Uint8Array {
   return out;
 }
 
-/** Small deterministic PRNG (mulberry32): the same seed gives the same sequence everywhere. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The shared seeded PRNG, under the name these tests use. */
+export { seededRandom as prng } from '../../../../shared/seeded-random';

@@ -10,18 +10,8 @@ import { HpackEncoder, type IndexingDecision } from './encoder';
 import { HpackError, HpackHeaderListTooLargeError } from './errors';
 import type { HeaderField } from './types';
 import { toHex } from '../../../../../shared/bytes';
+import { seededRandom as prng } from '../../../../../shared/seeded-random';
 
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ROOT = join(__dirname, '../../../../../test-vectors/hpack');
 

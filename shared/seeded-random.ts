@@ -1,0 +1,16 @@
+/**
+ * A small deterministic PRNG (mulberry32) for fuzz tests and synthetic benchmark data: the same seed gives the
+ * same sequence on every machine, so a failing fuzz case can be replayed.
+ */
+
+/** Returns a function yielding floats in [0, 1) from the seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -26,6 +26,14 @@ export interface ServerStatus {
   readonly certPath: string;
   /** The ALPN protocols the TLS port offers, in preference order. */
   readonly alpn: readonly string[];
+  /** The HTTP/2 settings the server announces (absent ones are nghttp2's defaults). */
+  readonly h2Settings?: {
+    readonly initialWindowSize?: number;
+    readonly maxFrameSize?: number;
+    readonly maxConcurrentStreams?: number;
+    readonly headerTableSize?: number;
+    readonly enablePush?: boolean;
+  };
   readonly error?: string;
 }
 

@@ -7,9 +7,10 @@ import { printable, toBase64 } from '../../../shared/bytes';
 import type { Direction, Vantage } from '../../../shared/events';
 import { Http1Parser, itemToEvent, type Http1Item } from '../protocols/http1';
 import type { EventSink } from './event-sink';
+import type { WireObserver } from './wire-observer';
 
 /** Observes one connection's HTTP/1.1 bytes from one vantage. */
-export class H1WireObserver {
+export class H1WireObserver implements WireObserver {
   private readonly requestParser = new Http1Parser('request');
   private readonly responseParser = new Http1Parser('response');
   private requestsDead = false;

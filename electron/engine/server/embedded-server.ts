@@ -5,11 +5,12 @@
  * TappedSocket, so the server's side of the wire is decoded by our codecs too (server-vantage events).
  */
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
-import { createSecureServer, type Http2SecureServer } from 'node:http2';
+import { createSecureServer, createServer as createH2cServer, type Http2SecureServer, type Http2Server, type Settings } from 'node:http2';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import { createServer as createTlsServer, type Server as TlsServer, type TLSSocket } from 'node:tls';
 import type { ServerStatus } from '../../../shared/api';
 import type { EventSink } from '../core/event-sink';
+import { sniffPreface } from '../net/preface-sniffer';
 import { TappedSocket } from '../net/tapped-socket';
 import { loadOrCreateCertificate, type ServerCertificate } from './certificate';
 import { handleRoute, type AnyRequest, type AnyResponse, type RouteTimers } from './routes';
@@ -29,10 +30,21 @@ export interface EmbeddedServerOptions {
   readonly headersTimeoutMs?: number;
   /** Largest request head accepted (bytes); larger ones get 431. */
   readonly maxHeaderSize?: number;
+  /** HTTP/2 settings the server announces (RFC 9113 §6.5.2); Node's defaults where absent. */
+  readonly h2Settings?: H2ServerSettings;
 }
 
-/** ALPN protocols the TLS port offers, in preference order (h2 joins when the HTTP/2 issue lands). */
-export const SERVER_ALPN = ['http/1.1'] as const;
+/** The HTTP/2 settings of the embedded server a person can change (RFC 9113 §6.5.2). */
+export interface H2ServerSettings {
+  readonly initialWindowSize?: number;
+  readonly maxFrameSize?: number;
+  readonly maxConcurrentStreams?: number;
+  readonly headerTableSize?: number;
+  readonly enablePush?: boolean;
+}
+
+/** ALPN protocols the TLS port offers, in preference order: h2 first, then http/1.1 (RFC 7301). */
+export const SERVER_ALPN = ['h2', 'http/1.1'] as const;
 
 function listen(server: NetServer, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -62,6 +74,8 @@ export class EmbeddedServer {
   private clearListener: NetServer | undefined;
   private h2Handler: Http2SecureServer | undefined;
   private h1Handler: HttpServer | undefined;
+  private h2cHandler: Http2Server | undefined;
+  private h2Settings: H2ServerSettings;
   private readonly sockets = new Set<Socket>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly pending = new Map<string, PendingAccept>();
@@ -75,7 +89,9 @@ export class EmbeddedServer {
   constructor(
     private readonly options: EmbeddedServerOptions,
     private readonly sink: EventSink,
-  ) {}
+  ) {
+    this.h2Settings = { ...(options.h2Settings ?? {}) };
+  }
 
   /** Starts both listeners (making the certificate on first start). */
   async start(): Promise<ServerStatus> {
@@ -95,7 +111,12 @@ export class EmbeddedServer {
     };
     const maxHeaderSize = this.options.maxHeaderSize ?? 16384;
     const headersTimeout = this.options.headersTimeoutMs ?? 20_000;
-    this.h2Handler = createSecureServer({ key: this.cert.keyPem, cert: this.cert.certPem, allowHTTP1: true, maxHeaderSize } as Parameters<typeof createSecureServer>[0], handler);
+    const settings = this.nodeSettings();
+    this.h2Handler = createSecureServer({ key: this.cert.keyPem, cert: this.cert.certPem, allowHTTP1: true, maxHeaderSize, settings } as Parameters<typeof createSecureServer>[0], handler);
+    this.h2cHandler = createH2cServer({ settings }, handler);
+    for (const s of [this.h2Handler, this.h2cHandler] as (Http2SecureServer | Http2Server)[]) {
+      s.on('sessionError', (err: Error) => this.reportError(`HTTP/2 session: ${err.message}`));
+    }
     this.h1Handler = createHttpServer({ maxHeaderSize, headersTimeout, requestTimeout: 0, connectionsCheckingInterval: Math.min(1000, headersTimeout) }, handler);
     for (const s of [this.h2Handler, this.h1Handler] as (HttpServer | Http2SecureServer)[]) {
       (s as unknown as { headersTimeout: number }).headersTimeout = headersTimeout;
@@ -108,8 +129,16 @@ export class EmbeddedServer {
     this.tlsListener.on('tlsClientError', (err, socket) => this.tlsFailed(err, socket));
     this.tlsListener.on('keylog', (line: Buffer) => this.keylog.push(line.toString('latin1').trimEnd()));
     this.clearListener = createNetServer((socket) => {
-      const tap = this.accept(socket, false);
-      if (tap) this.h1Handler?.emit('connection', tap);
+      this.track(socket);
+      // h2c with prior knowledge starts with the HTTP/2 preface; anything else is HTTP/1.1 (RFC 9113 §3.3)
+      void sniffPreface(socket).then((kind) => {
+        if (socket.destroyed) return;
+        const tap = observeServerSocket(socket, false, this.sink, this.pending, kind);
+        if (!tap) return;
+        if (kind === 'h2') this.h2cHandler?.emit('connection', tap);
+        else this.h1Handler?.emit('connection', tap);
+        socket.resume();
+      });
     });
     try {
       this.tlsPort = await listenOrAnyPort(this.tlsListener, this.options.tlsPort ?? 8443, host);
@@ -136,6 +165,7 @@ export class EmbeddedServer {
       certPin: this.cert?.spkiPin ?? '',
       certPath: this.cert?.certPath ?? '',
       alpn: [...SERVER_ALPN],
+      h2Settings: { ...this.h2Settings },
       ...(this.error ? { error: this.error } : {}),
     };
   }
@@ -154,7 +184,7 @@ export class EmbeddedServer {
     const closing = [this.tlsListener, this.clearListener]
       .filter((s): s is NetServer => s?.listening === true)
       .map((s) => new Promise<void>((resolve) => s.close(() => resolve())));
-    for (const s of [this.h2Handler, this.h1Handler]) {
+    for (const s of [this.h2Handler, this.h2cHandler, this.h1Handler]) {
       try {
         s?.close();
       } catch {
@@ -164,11 +194,39 @@ export class EmbeddedServer {
     await Promise.all(closing);
   }
 
-  private accept(socket: Socket, tls: boolean): TappedSocket | undefined {
+  /** Changes the HTTP/2 settings: announced on new connections, and sent now on the open ones (SETTINGS). */
+  updateH2Settings(patch: H2ServerSettings): H2ServerSettings {
+    this.h2Settings = { ...this.h2Settings, ...patch };
+    const settings = this.nodeSettings();
+    this.h2Handler?.updateSettings(settings);
+    this.h2cHandler?.updateSettings(settings);
+    return { ...this.h2Settings };
+  }
+
+  private nodeSettings(): Settings {
+    const s = this.h2Settings;
+    return {
+      ...(s.initialWindowSize !== undefined ? { initialWindowSize: s.initialWindowSize } : {}),
+      ...(s.maxFrameSize !== undefined ? { maxFrameSize: s.maxFrameSize } : {}),
+      ...(s.maxConcurrentStreams !== undefined ? { maxConcurrentStreams: s.maxConcurrentStreams } : {}),
+      ...(s.headerTableSize !== undefined ? { headerTableSize: s.headerTableSize } : {}),
+      ...(s.enablePush !== undefined ? { enablePush: s.enablePush } : {}),
+    };
+  }
+
+  private reportError(message: string): void {
+    this.sink.emit({ name: 'app:error', time: this.sink.now(), conn: 0, vantage: 'server', data: { message } });
+  }
+
+  private track(socket: Socket): void {
     this.sockets.add(socket);
     socket.setNoDelay(true);
     socket.on('close', () => this.sockets.delete(socket));
     socket.on('error', () => undefined);
+  }
+
+  private accept(socket: Socket, tls: boolean): TappedSocket | undefined {
+    this.track(socket);
     return observeServerSocket(socket, tls, this.sink, this.pending);
   }
 

@@ -26,6 +26,10 @@ export interface AnyResponse {
   readonly headersSent: boolean;
   /** HTTP/1.1 only: sends the head now, before any body (h2's writeHead already does). */
   flushHeaders?: () => void;
+  /** HTTP/2 only: promises a pushed response (PUSH_PROMISE, RFC 9113 §8.4). */
+  createPushResponse?: (headers: Record<string, string>, callback: (err: Error | null, res: AnyResponse) => void) => void;
+  /** HTTP/2 only: the stream, to ask whether the peer allows pushes. */
+  readonly stream?: { readonly pushAllowed?: boolean };
 }
 
 /** Limits that keep a route from being turned against the machine it runs on. */
@@ -133,9 +137,37 @@ function many(url: URL, res: AnyResponse): void {
   send(res, 200, 'text/html; charset=utf-8', `<!doctype html><title>many</title><ul>${items.join('')}</ul>\n`);
 }
 
+const PUSHED = [
+  { path: '/push/style.css', type: 'text/css', body: 'body { font-family: sans-serif; }\n' },
+  { path: '/push/app.js', type: 'text/javascript', body: 'console.log("pushed");\n' },
+  { path: '/push/data.json', type: 'application/json', body: '{"pushed":true}\n' },
+];
+
+/**
+ * GET /push: a page whose resources come by server push over HTTP/2 when the client allows it (PUSH_PROMISE
+ * before the page's own DATA, RFC 9113 §8.4); over HTTP/1.1, or with push disabled, just the page.
+ */
+function push(res: AnyResponse): void {
+  const page = `<!doctype html><title>push</title>${PUSHED.map((p) => `<link rel="preload" href="${p.path}">`).join('')}<p>pushed resources\n`;
+  if (res.createPushResponse && res.stream?.pushAllowed) {
+    for (const p of PUSHED) {
+      res.createPushResponse({ ':path': p.path }, (err, pushed) => {
+        if (err) return;
+        send(pushed, 200, p.type, p.body);
+      });
+    }
+  }
+  send(res, 200, 'text/html; charset=utf-8', page);
+}
+
+/** The resources /push pushes, served directly too (a client that refused the push asks for them). */
+function pushedResource(path: string): (typeof PUSHED)[number] | undefined {
+  return PUSHED.find((p) => p.path === path);
+}
+
 /**
  * Serves one request from the route table: `/`, `/chunk`, `/echo`, `/upload`, `/slow`, `/bytes`, `/status/NNN`,
- * `/many`. Unknown paths get 404; wrong methods 405.
+ * `/many`, `/push` (and what it pushes). Unknown paths get 404; wrong methods 405.
  */
 export function handleRoute(req: AnyRequest, res: AnyResponse, timers: RouteTimers): void {
   const url = new URL(req.url ?? '/', 'http://localhost');
@@ -146,6 +178,9 @@ export function handleRoute(req: AnyRequest, res: AnyResponse, timers: RouteTime
   if (path === '/chunk') return chunk(url, res, timers);
   if (path === '/bytes') return bytes(url, res);
   if (path === '/many') return many(url, res);
+  if (path === '/push') return push(res);
+  const pushed = pushedResource(path);
+  if (pushed) return send(res, 200, pushed.type, pushed.body);
   if (path === '/slow') {
     const ms = intParam(url, 'ms', 2000, 0, ROUTE_LIMITS.maxSlowMs);
     return later(timers, ms, () => {

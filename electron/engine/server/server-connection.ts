@@ -6,6 +6,8 @@ import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { EventSink } from '../core/event-sink';
 import { H1WireObserver } from '../core/h1-wire-observer';
+import { H2WireObserver } from '../core/h2-wire-observer';
+import type { WireObserver } from '../core/wire-observer';
 import { TappedSocket } from '../net/tapped-socket';
 
 /** A TLS connection accepted but not yet through its handshake. */
@@ -23,8 +25,13 @@ function tupleOf(socket: Socket): { client: { address: string; port: number }; s
   };
 }
 
-function tap(socket: Socket | TLSSocket, sink: EventSink, conn: number, bytes: { sent: number; received: number }): TappedSocket {
-  const observer = new H1WireObserver(sink, conn, 'server');
+/** The server-side decoder for an application protocol. */
+function observerFor(protocol: 'h1' | 'h2', sink: EventSink, conn: number): WireObserver {
+  return protocol === 'h2' ? new H2WireObserver(sink, conn, 'server') : new H1WireObserver(sink, conn, 'server');
+}
+
+function tap(socket: Socket | TLSSocket, sink: EventSink, conn: number, bytes: { sent: number; received: number }, protocol: 'h1' | 'h2'): TappedSocket {
+  const observer = observerFor(protocol, sink, conn);
   return new TappedSocket(socket, {
     inbound: (b) => {
       bytes.received += b.length;
@@ -49,21 +56,28 @@ function tap(socket: Socket | TLSSocket, sink: EventSink, conn: number, bytes: {
 }
 
 /**
- * Starts observing a socket the server accepted. Cleartext sockets get their tap at once (returned); TLS sockets
- * are parked in `pending` under their remote address until the handshake finishes.
+ * Starts observing a socket the server accepted. Cleartext sockets get their tap at once (returned), decoding
+ * `cleartext` (h1, or h2c when the client sent the HTTP/2 preface); TLS sockets are parked in `pending` under
+ * their remote address until the handshake finishes and ALPN tells the protocol.
  */
-export function observeServerSocket(socket: Socket, tls: boolean, sink: EventSink, pending: Map<string, PendingAccept>): TappedSocket | undefined {
+export function observeServerSocket(
+  socket: Socket,
+  tls: boolean,
+  sink: EventSink,
+  pending: Map<string, PendingAccept>,
+  cleartext: 'h1' | 'h2' = 'h1',
+): TappedSocket | undefined {
   const t = tupleOf(socket);
   const time = sink.now();
   const info = sink.openConnection({ ...t, transport: 'tcp' }, 'server', {
-    protocol: tls ? 'unknown' : 'h1',
+    protocol: tls ? 'unknown' : cleartext === 'h2' ? 'h2c' : 'h1',
     tls,
     openedAt: time,
     label: `${tls ? 'TLS' : 'TCP'} ${t.client.address}:${t.client.port} → :${t.server.port}`,
   });
   sink.emit({ name: 'tcp:connected', time, conn: info.id, vantage: 'server', data: { local: t.server, remote: t.client } });
   const bytes = { sent: 0, received: 0 };
-  if (!tls) return tap(socket, sink, info.id, bytes);
+  if (!tls) return tap(socket, sink, info.id, bytes, cleartext);
   const key = `${socket.remoteAddress}:${socket.remotePort}`;
   pending.set(key, {
     secured(tlsSocket) {
@@ -79,7 +93,7 @@ export function observeServerSocket(socket: Socket, tls: boolean, sink: EventSin
         vantage: 'server',
         data: { version, cipher: cipher.standardName, alpn, ...(serverName ? { serverName } : {}) },
       });
-      return tap(tlsSocket, sink, info.id, bytes);
+      return tap(tlsSocket, sink, info.id, bytes, alpn === 'h2' ? 'h2' : 'h1');
     },
     failed(err) {
       sink.emit({ name: 'app:error', time: sink.now(), conn: info.id, vantage: 'server', data: { message: `TLS handshake failed: ${err.message}` } });

@@ -1,0 +1,32 @@
+/**
+ * Turns what an HTTP/2 core or observer reports (trace items) into session events: adds time, connection and
+ * vantage, and base64 of the frame bytes. Application events (responses, pushes, ...) are the caller's.
+ */
+import { toBase64 } from '../../../shared/bytes';
+import type { PendingEvent, Vantage } from '../../../shared/events';
+import type { H2CoreEvent } from '../protocols/http2';
+import type { EventSink } from './event-sink';
+
+/** Emits every trace item of `events` as a session event; returns the application events, in order. */
+export function emitH2Traces(sink: EventSink, conn: number, vantage: Vantage, events: readonly H2CoreEvent[]): Exclude<H2CoreEvent, { kind: 'trace' }>[] {
+  const app: Exclude<H2CoreEvent, { kind: 'trace' }>[] = [];
+  for (const e of events) {
+    if (e.kind !== 'trace') {
+      app.push(e);
+      continue;
+    }
+    const event = {
+      name: e.name,
+      time: sink.now(),
+      conn,
+      vantage,
+      data: e.data,
+      ...(e.stream !== undefined ? { stream: e.stream } : {}),
+      ...(e.dir ? { dir: e.dir } : {}),
+      ...(e.raw ? { raw: toBase64(e.raw) } : {}),
+      ...(e.fields ? { fields: e.fields } : {}),
+    } as PendingEvent;
+    sink.emit(event);
+  }
+  return app;
+}

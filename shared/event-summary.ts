@@ -136,6 +136,15 @@ const DESCRIPTIONS: { readonly [N in EventName]: EventTypeDescription } = {
     reference: H1_PARSING,
     seeAlso: [ref(9112, '11', 'Security Considerations')],
   },
+  'h2:preface': {
+    title: 'HTTP/2 connection preface',
+    explanation:
+      'Before its first frame, an HTTP/2 client sends 24 fixed bytes, "PRI * HTTP/2.0\\r\\n\\r\\nSM\\r\\n\\r\\n", then ' +
+      'a SETTINGS frame. The odd text looks like an HTTP/1.x request that no HTTP/1.1 server would accept, so a ' +
+      'server that does not speak HTTP/2 fails fast instead of misreading frames; an h2c server recognises it ' +
+      'to know the client is speaking HTTP/2 with prior knowledge.',
+    reference: ref(9113, '3.4', 'HTTP/2 Connection Preface'),
+  },
   'h2:frame': {
     title: 'HTTP/2 frame',
     explanation:
@@ -338,6 +347,8 @@ function summarizeKnown(event: SessionEvent): string | null {
       const outcome = d.outcome !== undefined ? ` → ${str(d.outcome)}` : '';
       return `error in ${str(d.at)} at offset ${num(d.offset)}: ${str(d.reason)}${outcome}`;
     }
+    case 'h2:preface':
+      return `client connection preface (${num(d.length)} bytes), SETTINGS follows`;
     case 'h2:frame':
       return h2FrameSummary(d);
     case 'h2:stream_state':

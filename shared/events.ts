@@ -194,6 +194,11 @@ export interface H2SettingData {
   readonly value: number;
 }
 
+/** Data of `h2:preface`: the client connection preface, "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" (RFC 9113 §3.4). */
+export interface H2PrefaceData {
+  readonly length: number;
+}
+
 /**
  * Data of `h2:frame`: one HTTP/2 frame sent or received (`dir`), decoded. Only the fields of its type are set.
  * For a header block (HEADERS / PUSH_PROMISE + CONTINUATION), `headers` and `hpack` are on the frame that ends it.
@@ -339,6 +344,7 @@ export interface EventDataMap {
   'h1:body': H1BodyData;
   'h1:message_end': H1MessageEndData;
   'h1:error': H1ErrorData;
+  'h2:preface': H2PrefaceData;
   'h2:frame': H2FrameData;
   'h2:stream_state': H2StreamStateData;
   'h2:flow_window': H2FlowWindowData;
@@ -400,6 +406,7 @@ const KNOWN_NAMES: ReadonlySet<string> = new Set<EventName>([
   'h1:body',
   'h1:message_end',
   'h1:error',
+  'h2:preface',
   'h2:frame',
   'h2:stream_state',
   'h2:flow_window',

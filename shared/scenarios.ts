@@ -3,6 +3,7 @@
  * Pure data: the engine's runners live in electron/engine/scenarios/.
  */
 import type { ScenarioInfo, ScenarioOption } from './scenario-types';
+import { H2_SCENARIOS } from './scenarios-h2';
 
 const RFC9112 = 'https://www.rfc-editor.org/rfc/rfc9112';
 
@@ -14,8 +15,7 @@ const tlsOption: ScenarioOption = {
   help: 'Connect to the TLS port (ALPN http/1.1); off uses the cleartext port. Ignored when a target URL is given.',
 };
 
-/** Every scenario, in the order the lesson list shows them. */
-export const SCENARIOS: readonly ScenarioInfo[] = [
+const H1_SCENARIOS: readonly ScenarioInfo[] = [
   {
     id: 'chunked-response',
     title: 'Chunked response',
@@ -115,6 +115,9 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     ],
   },
 ];
+
+/** Every scenario, in the order the lesson list shows them. */
+export const SCENARIOS: readonly ScenarioInfo[] = [...H1_SCENARIOS, ...H2_SCENARIOS];
 
 /** The scenario with this id, if there is one. */
 export function findScenario(id: string): ScenarioInfo | undefined {

@@ -13,6 +13,7 @@ import type { SessionHeader } from '../../shared/session-format';
 import { SESSION_FORMAT, SESSION_VERSION } from '../../shared/session-format';
 import { resolveOptions, validateRawText, validateRunRequest } from '../../shared/validate';
 import { H1ClientConnection } from './client/h1-client';
+import { H2ClientSession } from './client/h2-client';
 import { parseTarget, type ClientTarget } from './client/target';
 import { EventBatcher, replayMessages } from './core/batcher';
 import { SessionClock } from './core/clock';
@@ -38,7 +39,7 @@ export interface EngineOptions extends EmbeddedServerOptions {
 interface ActiveRun {
   readonly scenario: string;
   readonly abort: AbortController;
-  readonly connections: Set<H1ClientConnection>;
+  readonly connections: Set<H1ClientConnection | H2ClientSession>;
   raw: H1ClientConnection | undefined;
 }
 
@@ -154,7 +155,7 @@ export class Engine implements EventSink {
     this.broadcast({ kind: 'run', state: this.runState() });
     const started = this.now();
     this.emit({ name: 'app:scenario_started', time: started, conn: 0, vantage: 'client', data: { scenario: info.id, target: `${target.scheme}://${target.authority}`, options } });
-    const ctx = this.contextFor(active, target, options);
+    const ctx = this.contextFor(active, target, options, req.target !== undefined);
     const finished = runner(ctx).then(
       () => ({ ok: true }),
       (err: unknown) => {
@@ -264,7 +265,7 @@ export class Engine implements EventSink {
       : parseTarget(`http://127.0.0.1:${status.clearPort}/`);
   }
 
-  private contextFor(active: ActiveRun, target: ClientTarget, options: Record<string, string | number | boolean>): ScenarioContext {
+  private contextFor(active: ActiveRun, target: ClientTarget, options: Record<string, string | number | boolean>, userTarget: boolean): ScenarioContext {
     return {
       sink: this,
       target,
@@ -272,11 +273,17 @@ export class Engine implements EventSink {
       signal: active.abort.signal,
       note: (text) => this.emit({ name: 'app:note', time: this.now(), conn: 0, vantage: 'client', data: { text } }),
       sleep: (ms) => abortableSleep(ms, active.abort.signal),
-      connectH1: async () => {
-        const c = await H1ClientConnection.open(target, this, { signal: active.abort.signal, keylog: (line) => this.keylog.push(line) });
+      connectH1: async (to = target) => {
+        const c = await H1ClientConnection.open(to, this, { signal: active.abort.signal, keylog: (line) => this.keylog.push(line) });
         active.connections.add(c);
         return c;
       },
+      connectH2: async (options = {}, to = target) => {
+        const c = await H2ClientSession.open(to, this, { signal: active.abort.signal, keylog: (line) => this.keylog.push(line), ...options });
+        active.connections.add(c);
+        return c;
+      },
+      targetFor: (tls) => (userTarget ? target : this.resolveTarget(undefined, tls, undefined)),
       setRawConnection: (c) => {
         active.raw = c;
       },

@@ -6,6 +6,7 @@ import type { OptionValue } from '../../../shared/scenario-types';
 import { ApiError } from '../../../shared/errors';
 import type { EventSink } from '../core/event-sink';
 import { H1ClientConnection } from '../client/h1-client';
+import type { H2ClientSession, H2ConnectOptions } from '../client/h2-client';
 import type { ClientTarget } from '../client/target';
 
 /** The engine's services for one scenario run. */
@@ -19,8 +20,12 @@ export interface ScenarioContext {
   note(text: string): void;
   /** Waits, or rejects when the run is stopped. */
   sleep(ms: number): Promise<void>;
-  /** Opens an HTTP/1.1 connection to the target; the engine closes it when the run stops. */
-  connectH1(): Promise<H1ClientConnection>;
+  /** Opens an HTTP/1.1 connection to the target (or to `target` when given); the engine closes it when the run stops. */
+  connectH1(target?: ClientTarget): Promise<H1ClientConnection>;
+  /** Opens an HTTP/2 connection (ALPN h2 over TLS, or h2c with prior knowledge for http targets). */
+  connectH2(options?: H2ConnectOptions, target?: ClientTarget): Promise<H2ClientSession>;
+  /** The embedded server's (or the user's) target over the other transport: TLS when `tls`, else cleartext. */
+  targetFor(tls: boolean): ClientTarget;
   /** Makes a connection the one `sendRaw` writes to. */
   setRawConnection(connection: H1ClientConnection | undefined): void;
 }

@@ -3,6 +3,7 @@
  */
 import type { ScenarioRunner } from './context';
 import { chunkedResponse, chunkedUpload, interactiveEcho, keepAlive, rawRequest } from './h1-lessons';
+import { alpn, flowControl, frameScript, h1VsH2, h2Basics, h2c, hpack, multiplexing, resetGoaway, serverPush } from './h2-lessons';
 
 /** Runner of each scenario id. */
 export const RUNNERS: Readonly<Record<string, ScenarioRunner>> = {
@@ -11,4 +12,14 @@ export const RUNNERS: Readonly<Record<string, ScenarioRunner>> = {
   'interactive-echo': interactiveEcho,
   'keep-alive': keepAlive,
   'raw-request': rawRequest,
+  'h2-basics': h2Basics,
+  multiplexing,
+  'h1-vs-h2': h1VsH2,
+  'server-push': serverPush,
+  'flow-control': flowControl,
+  h2c,
+  alpn,
+  hpack,
+  'reset-goaway': resetGoaway,
+  'frame-script': frameScript,
 };

@@ -164,11 +164,30 @@ export class H2ClientConnection extends H2ClientReceiver {
   /**
    * Sends any frame as given, legal or not (frame scripts). Bookkeeping follows what is sent where it can:
    * WINDOW_UPDATE grows our receive windows, SETTINGS waits for an ACK, PING waits for its ACK, RST_STREAM and
-   * GOAWAY close what they close. Header blocks and DATA are sent as they are, without touching HPACK or windows.
+   * GOAWAY close what they close, HEADERS on a new client stream opens it (so the response is accepted) and
+   * END_STREAM half-closes it. Header blocks and DATA are sent as they are, without touching HPACK or windows.
    */
   sendRaw(frame: Frame): void {
     this.requireOpen('sendRaw');
     switch (frame.type) {
+      case 'HEADERS': {
+        this.writeFrame(frame);
+        const local = frame.streamId % 2 === 1;
+        let s = this.streams.get(frame.streamId);
+        if (!s && local && frame.streamId >= this.streams.nextLocalId) {
+          this.streams.nextLocalId = frame.streamId + 2;
+          s = this.newStream(frame.streamId);
+        }
+        if (s && s.state === StreamState.Idle) this.move(s, 'send_headers', 'sent HEADERS (script)');
+        if (s && frame.endStream && (s.state === StreamState.Open || s.state === StreamState.HalfClosedRemote)) this.move(s, 'send_end_stream', 'sent END_STREAM (script)');
+        return;
+      }
+      case 'DATA': {
+        this.writeFrame(frame);
+        const s = this.streams.get(frame.streamId);
+        if (s && frame.endStream && (s.state === StreamState.Open || s.state === StreamState.HalfClosedRemote)) this.move(s, 'send_end_stream', 'sent END_STREAM (script)');
+        return;
+      }
       case 'SETTINGS':
         if (!frame.ack) return this.sendSettings(frame.settings);
         break;

@@ -126,6 +126,11 @@ export interface FramescopeApi {
   saveSession(): Promise<SaveResult>;
   /** Opens a session file: a dialog in Electron, a file picker and upload in the web host. */
   openSession(upload?: SessionUpload): Promise<SessionInfo>;
+  /**
+   * Saves the TLS key log of the current session in SSLKEYLOGFILE form (for Wireshark or tshark): a dialog in
+   * Electron, a download in the web host. `events` counts the lines.
+   */
+  saveKeylog(): Promise<SaveResult>;
 }
 
 /** The methods a transport forwards as request/response calls (subscribe is a stream, not a call). */
@@ -141,4 +146,5 @@ export const API_METHODS: readonly ApiMethod[] = [
   'runState',
   'saveSession',
   'openSession',
+  'saveKeylog',
 ];

@@ -13,6 +13,9 @@ export const WS_PATH = '/api';
 /** Where the web host serves the current session as a `.framescope` download. */
 export const SESSION_DOWNLOAD_PATH = '/api/session/current';
 
+/** Where the web host serves the current session's TLS key log (SSLKEYLOGFILE form) as a download. */
+export const KEYLOG_DOWNLOAD_PATH = '/api/keylog';
+
 /** A call from the renderer. `id` pairs it with its reply. */
 export interface WsCall {
   readonly id: number;

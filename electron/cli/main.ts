@@ -2,7 +2,8 @@
  * The headless command line (`framescope`, or `npm run cli -- ARGS` in the repo):
  *
  *   framescope list                         the lessons and their options
- *   framescope run <scenario> [--print] [--out FILE] [--target URL] [--cacert PEM | --insecure] [--opt key=value]...
+ *   framescope run <scenario> [--print] [--out FILE] [--keylog FILE] [--target URL] [--cacert PEM | --insecure]
+ *                  [--opt key=value]... [--script FILE]   (--script: the frame-script lesson's frames, from a file)
  *   framescope show FILE [--json]           print a saved session (--json: one line per record, as in the file)
  *   framescope serve [--tls-port N] [--clear-port N]   the embedded server alone, for curl, nghttp or a browser
  *
@@ -19,7 +20,8 @@ import { formatEvent } from './print';
 
 const USAGE = `usage:
   framescope list
-  framescope run <scenario> [--print] [--out FILE] [--target URL] [--cacert PEM | --insecure] [--opt key=value]...
+  framescope run <scenario> [--print] [--out FILE] [--keylog FILE] [--target URL] [--cacert PEM | --insecure]
+                 [--opt key=value]... [--script FILE]
   framescope show FILE [--json]
   framescope serve [--tls-port N] [--clear-port N] [--data DIR]`;
 
@@ -34,7 +36,7 @@ function parseOpts(list: readonly string[] | undefined): Record<string, string> 
 }
 
 async function run(argv: string[]): Promise<number> {
-  const flags = parseFlags(argv, { print: 'boolean', out: 'string', target: 'string', opt: 'list', data: 'string', json: 'boolean', cacert: 'string', insecure: 'boolean' });
+  const flags = parseFlags(argv, { print: 'boolean', out: 'string', target: 'string', opt: 'list', data: 'string', json: 'boolean', cacert: 'string', insecure: 'boolean', keylog: 'string', script: 'string' });
   const scenario = flags._[0];
   if (!scenario) throw new CliUsageError(`run needs a scenario: ${SCENARIOS.map((s) => s.id).join(', ')}`);
   const engine = new Engine({ dataDir: (flags['data'] as string | undefined) ?? defaultDataDir(), tlsPort: 0, clearPort: 0 });
@@ -52,12 +54,18 @@ async function run(argv: string[]): Promise<number> {
       ...(flags['cacert'] ? { caPem: await readFile(flags['cacert'] as string, 'utf8') } : {}),
       ...(flags['insecure'] ? { insecure: true } : {}),
     };
-    const started = await engine.run({ scenario, ...(flags['target'] ? { target: flags['target'] } : {}), options: parseOpts(flags['opt'] as string[] | undefined), trust });
+    const options: Record<string, string> = parseOpts(flags['opt'] as string[] | undefined);
+    if (flags['script']) options['script'] = await readFile(flags['script'] as string, 'utf8');
+    const started = await engine.run({ scenario, ...(flags['target'] ? { target: flags['target'] } : {}), options, trust });
     const unsubscribe = flags['print'] ? engine.subscribe((m) => m.kind === 'batch' && print()) : () => undefined;
     const result = await started.finished;
     await new Promise((r) => setTimeout(r, 50)); // let the server's last events (its close) arrive
     if (flags['print']) print();
     unsubscribe();
+    if (flags['keylog']) {
+      const keys = await engine.saveKeylogTo(flags['keylog'] as string);
+      console.error(`saved ${keys.events} TLS secrets to ${keys.path}`);
+    }
     if (flags['out']) {
       const saved = await engine.saveSessionTo(flags['out'] as string);
       console.error(`saved ${saved.events} events (${saved.bytes} bytes) to ${saved.path}`);

@@ -3,6 +3,8 @@
  * Hosts (Electron main, the web host, the CLI, tests) wrap it; it never imports electron.
  */
 import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { EngineMessage, FramescopeApi, NetworkConditions, RunRequest, RunState, SaveResult, ServerStatus, SessionInfo, SessionUpload } from '../../shared/api';
 import { ApiError, toApiError } from '../../shared/errors';
@@ -201,6 +203,22 @@ export class Engine implements EventSink {
     raw.write(Buffer.from(value.replace(/\r?\n/g, '\r\n'), 'latin1'));
   }
 
+  /**
+   * The TLS key log of the current session in SSLKEYLOGFILE form: the raw client's and the embedded server's
+   * lines (each secret once), so Wireshark or tshark can decrypt a capture of it.
+   */
+  keylogText(): string {
+    const lines = [...new Set([...this.keylog, ...this.server.keylog])];
+    return lines.length === 0 ? '' : `# SSLKEYLOGFILE written by Framescope ${APP_VERSION}\n${lines.join('\n')}\n`;
+  }
+
+  /** Writes the key log to a file; resolves with what was written. */
+  async saveKeylogTo(path: string): Promise<SaveResult> {
+    const text = this.keylogText();
+    await writeFile(path, text, { mode: 0o600 });
+    return { fileName: basename(path), events: text.split('\n').filter((l) => l && !l.startsWith('#')).length, bytes: Buffer.byteLength(text), path };
+  }
+
   /** Writes the current session to a file path or stream. */
   async saveSessionTo(target: string | Writable): Promise<SaveResult & { fileName: string }> {
     this.session.batcher.flush();
@@ -319,6 +337,9 @@ export class Engine implements EventSink {
   }
 
   private replaceSession(next: CurrentSession, announce = true): void {
+    // key-log lines belong to the session whose connections they decrypt
+    this.keylog.length = 0;
+    this.server.keylog.length = 0;
     this.session.batcher.flush();
     this.session.batcher.dispose();
     this.session = next;

@@ -17,6 +17,10 @@ describe('dispatchCall (what main and the web host do with a renderer call)', ()
       calls.push(`open:${upload?.fileName ?? 'dialog'}`);
       return engine.currentSession();
     },
+    saveKeylog: async () => {
+      calls.push('keys');
+      return { fileName: 'x.keys.log', events: 0, bytes: 0 };
+    },
   };
   beforeAll(async () => {
     ({ engine, cleanup } = await startTestEngine());
@@ -42,6 +46,7 @@ describe('dispatchCall (what main and the web host do with a renderer call)', ()
     await dispatchCall(engine, hooks, 'saveSession', []);
     await dispatchCall(engine, hooks, 'openSession', [{ fileName: 'a.framescope', base64: '' }]);
     await dispatchCall(engine, hooks, 'openSession', []);
-    expect(calls).toEqual(['save', 'open:a.framescope', 'open:dialog']);
+    await dispatchCall(engine, hooks, 'saveKeylog', []);
+    expect(calls).toEqual(['save', 'open:a.framescope', 'open:dialog', 'keys']);
   });
 });

@@ -16,6 +16,8 @@ export interface HostFileHooks {
   saveSession(): Promise<SaveResult>;
   /** Opens a session: from the upload when given, else by asking the person (dialog). */
   openSession(upload: SessionUpload | undefined): Promise<SessionInfo>;
+  /** Saves the key log where the person chooses (dialog) or where the host keeps files. */
+  saveKeylog(): Promise<SaveResult>;
 }
 
 /** True when `name` is an API method a renderer may call. */
@@ -46,5 +48,7 @@ export async function dispatchCall(engine: Engine, hooks: HostFileHooks, method:
       return hooks.saveSession();
     case 'openSession':
       return hooks.openSession(validateUpload(args[0]));
+    case 'saveKeylog':
+      return hooks.saveKeylog();
   }
 }

@@ -37,6 +37,12 @@ function hooks(): HostFileHooks {
       if (choice.canceled || !path) throw new ApiError('cancelled', 'open cancelled');
       return engine.openSessionFrom(path, basename(path));
     },
+    saveKeylog: async () => {
+      if (!engine || !window) throw new ApiError('not_running', 'no window');
+      const choice = await dialog.showSaveDialog(window, { defaultPath: engine.suggestedFileName().replace(/\.framescope$/, '.keys.log'), filters: [{ name: 'SSLKEYLOGFILE', extensions: ['log', 'txt'] }] });
+      if (choice.canceled || !choice.filePath) throw new ApiError('cancelled', 'save cancelled');
+      return engine.saveKeylogTo(choice.filePath);
+    },
   };
 }
 

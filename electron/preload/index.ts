@@ -31,6 +31,7 @@ const api: FramescopeApi = {
   runState: () => call('runState'),
   saveSession: () => call('saveSession'),
   openSession: (upload?: SessionUpload) => call('openSession', upload),
+  saveKeylog: () => call('saveKeylog'),
   subscribe(listener) {
     listeners.add(listener);
     if (!subscribed) {

@@ -107,3 +107,28 @@ describe('web host', () => {
     ws.close();
   });
 });
+
+describe('web host key log', () => {
+  it('serves the TLS key log of a run in SSLKEYLOGFILE form', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'framescope-keys-'));
+    mkdirSync(join(dir, 'r'));
+    writeFileSync(join(dir, 'r', 'index.html'), '<!doctype html>');
+    const engine = new Engine({ dataDir: dir, tlsPort: 0, clearPort: 0 });
+    await engine.start();
+    const host = await startWebHost({ engine, rendererDir: join(dir, 'r'), port: 0, sessionsDir: join(dir, 's') });
+    try {
+      const done = await engine.run({ scenario: 'h2-basics' });
+      expect((await done.finished)?.ok).toBe(true);
+      const res = await fetch(host.url + '/api/keylog');
+      expect(res.headers.get('content-disposition')).toMatch(/\.keys\.log"/);
+      const lines = (await res.text()).trim().split('\n').filter((l) => !l.startsWith('#'));
+      const labels = new Set(lines.map((l) => l.split(' ')[0]));
+      expect(labels).toEqual(new Set(['CLIENT_HANDSHAKE_TRAFFIC_SECRET', 'SERVER_HANDSHAKE_TRAFFIC_SECRET', 'CLIENT_TRAFFIC_SECRET_0', 'SERVER_TRAFFIC_SECRET_0', 'EXPORTER_SECRET']));
+      for (const l of lines) expect(l).toMatch(/^[A-Z_0-9]+ [0-9a-f]{64} [0-9a-f]{64,96}$/);
+    } finally {
+      await host.close();
+      await engine.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

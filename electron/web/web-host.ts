@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EngineMessage } from '../../shared/api';
 import { ApiError, toApiError } from '../../shared/errors';
-import { SESSION_DOWNLOAD_PATH, WS_PATH, type WsCall, type WsReply } from '../../shared/ws-protocol';
+import { KEYLOG_DOWNLOAD_PATH, SESSION_DOWNLOAD_PATH, WS_PATH, type WsCall, type WsReply } from '../../shared/ws-protocol';
 import type { Engine } from '../engine/engine';
 import { pushJson } from '../engine/core/message-json';
 import { dispatchCall, type HostFileHooks } from '../engine/host-api';
@@ -61,6 +61,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (!upload) throw new ApiError('bad_argument', 'the web host opens sessions from an upload: { fileName, base64 }');
       return engine.openUpload(upload);
     },
+    saveKeylog: async () => {
+      await mkdir(options.sessionsDir, { recursive: true });
+      return engine.saveKeylogTo(join(options.sessionsDir, engine.suggestedFileName().replace(/\.framescope$/, '.keys.log')));
+    },
   };
 
   const http: Server = createServer((req, res) => {
@@ -76,6 +80,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         return;
       }
       engine.saveSessionTo(res).catch(() => res.destroy());
+      return;
+    }
+    if (path === KEYLOG_DOWNLOAD_PATH && req.method === 'GET') {
+      const text = engine.keylogText();
+      res.writeHead(200, {
+        'content-type': 'text/plain; charset=utf-8',
+        'content-disposition': `attachment; filename="${engine.suggestedFileName().replace(/\.framescope$/, '.keys.log')}"`,
+        'cache-control': 'no-store',
+      });
+      res.end(text);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {

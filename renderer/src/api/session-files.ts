@@ -29,17 +29,17 @@ function sanitize(name: string): string {
   return name.replace(/[/\\]/g, '_').trim();
 }
 
-/** Downloads the current session from `path` and saves it through an anchor download. */
-export async function downloadSession(path: string): Promise<SaveResult> {
+/** Fetches `path` and hands the body to the browser as a download; resolves with the blob and its file name. */
+async function downloadFile(path: string, what: string, fallbackName: string): Promise<{ blob: Blob; fileName: string; response: Response }> {
   let response: Response;
   try {
     response = await fetch(path, { cache: 'no-store' });
   } catch (error) {
-    throw new ApiError('io', `Could not download the session: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ApiError('io', `Could not download the ${what}: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (!response.ok) throw await errorOf(response);
   const blob = await response.blob();
-  const fileName = fileNameFromDisposition(response.headers.get('Content-Disposition'));
+  const fileName = fileNameFromDisposition(response.headers.get('Content-Disposition'), fallbackName);
   const url = URL.createObjectURL(blob);
   try {
     const anchor = document.createElement('a');
@@ -53,9 +53,22 @@ export async function downloadSession(path: string): Promise<SaveResult> {
     // Give the browser a moment to start the download before the URL goes away.
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
+  return { blob, fileName, response };
+}
+
+/** Downloads the current session from `path` and saves it through an anchor download. */
+export async function downloadSession(path: string): Promise<SaveResult> {
+  const { blob, fileName, response } = await downloadFile(path, 'session', FALLBACK_NAME);
   const header = Number(response.headers.get('X-Framescope-Events'));
   const events = Number.isFinite(header) && header >= 0 ? header : await countEvents(blob);
   return { fileName, events, bytes: blob.size };
+}
+
+/** Downloads the TLS key log (SSLKEYLOGFILE form); `events` counts its key lines. */
+export async function downloadKeylog(path: string): Promise<SaveResult> {
+  const { blob, fileName } = await downloadFile(path, 'key log', 'framescope.keys.log');
+  const lines = (await blob.text()).split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#')).length;
+  return { fileName, events: lines, bytes: blob.size };
 }
 
 /** Reads an error reply: JSON ApiErrorData when the host sent it, else the status text. */

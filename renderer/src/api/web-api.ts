@@ -11,8 +11,8 @@ import type {
   SessionUpload,
 } from '../../../shared/api';
 import type { ScenarioInfo } from '../../../shared/scenario-types';
-import { SESSION_DOWNLOAD_PATH, WS_PATH } from '../../../shared/ws-protocol';
-import { downloadSession, pickSessionFile } from './session-files';
+import { KEYLOG_DOWNLOAD_PATH, SESSION_DOWNLOAD_PATH, WS_PATH } from '../../../shared/ws-protocol';
+import { downloadKeylog, downloadSession, pickSessionFile } from './session-files';
 import { WsClient } from './ws-client';
 
 /** The API's WebSocket URL on the page's own origin. */
@@ -33,6 +33,7 @@ export function createWebApi(client: WsClient): FramescopeApi {
     runState: () => call<RunState>('runState'),
     subscribe: (listener) => client.onPush(listener),
     saveSession: (): Promise<SaveResult> => downloadSession(SESSION_DOWNLOAD_PATH),
+    saveKeylog: (): Promise<SaveResult> => downloadKeylog(KEYLOG_DOWNLOAD_PATH),
     openSession: async (upload?: SessionUpload): Promise<SessionInfo> => {
       const file = upload ?? (await pickSessionFile());
       return call<SessionInfo>('openSession', file);

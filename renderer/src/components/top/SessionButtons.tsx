@@ -9,7 +9,7 @@ import { reportError } from '../../store/bridge';
 
 /** Save and Open buttons. */
 export function SessionButtons() {
-  const [busy, setBusy] = useState<'save' | 'open' | null>(null);
+  const [busy, setBusy] = useState<'save' | 'open' | 'keys' | null>(null);
   const hasSession = useStore((s) => s.session !== null);
   const notify = useStore((s) => s.notify);
 
@@ -23,6 +23,24 @@ export function SessionButtons() {
       });
     } catch (error) {
       reportError('Could not save the session', error);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const saveKeys = async () => {
+    setBusy('keys');
+    try {
+      const result = await getApi().saveKeylog();
+      notify({
+        kind: 'info',
+        text:
+          result.events === 0
+            ? 'This session has no TLS key log (no TLS connection yet, or it was opened from a file).'
+            : `Saved ${result.events} TLS secrets to ${result.path ?? result.fileName}: give it to Wireshark or tshark as the key log file.`,
+      });
+    } catch (error) {
+      reportError('Could not save the key log', error);
     } finally {
       setBusy(null);
     }
@@ -44,6 +62,15 @@ export function SessionButtons() {
     <div className="session-buttons">
       <button type="button" onClick={save} disabled={!hasSession || busy !== null} data-testid="save-session">
         {busy === 'save' ? 'Saving…' : 'Save'}
+      </button>
+      <button
+        type="button"
+        onClick={saveKeys}
+        disabled={!hasSession || busy !== null}
+        title="Export the TLS key log (SSLKEYLOGFILE) so Wireshark or tshark can decrypt a capture of this session"
+        data-testid="save-keylog"
+      >
+        {busy === 'keys' ? 'Saving…' : 'Keys'}
       </button>
       <button
         type="button"

@@ -27,14 +27,17 @@ export interface ServerStatus {
   /** The ALPN protocols the TLS port offers, in preference order. */
   readonly alpn: readonly string[];
   /** The HTTP/2 settings the server announces (absent ones are nghttp2's defaults). */
-  readonly h2Settings?: {
-    readonly initialWindowSize?: number;
-    readonly maxFrameSize?: number;
-    readonly maxConcurrentStreams?: number;
-    readonly headerTableSize?: number;
-    readonly enablePush?: boolean;
-  };
+  readonly h2Settings?: ServerSettingsPatch;
   readonly error?: string;
+}
+
+/** HTTP/2 settings of the embedded server a person can change (RFC 9113 §6.5.2); absent ones keep their value. */
+export interface ServerSettingsPatch {
+  readonly initialWindowSize?: number;
+  readonly maxFrameSize?: number;
+  readonly maxConcurrentStreams?: number;
+  readonly headerTableSize?: number;
+  readonly enablePush?: boolean;
 }
 
 /** A request to run a scenario. */
@@ -131,6 +134,11 @@ export interface FramescopeApi {
    * Electron, a download in the web host. `events` counts the lines.
    */
   saveKeylog(): Promise<SaveResult>;
+  /**
+   * Changes the embedded server's HTTP/2 settings: new connections announce them, open ones get a SETTINGS
+   * frame. Resolves with the new server status.
+   */
+  setServerSettings(settings: ServerSettingsPatch): Promise<ServerStatus>;
 }
 
 /** The methods a transport forwards as request/response calls (subscribe is a stream, not a call). */
@@ -147,4 +155,5 @@ export const API_METHODS: readonly ApiMethod[] = [
   'saveSession',
   'openSession',
   'saveKeylog',
+  'setServerSettings',
 ];

@@ -2,7 +2,7 @@
  * Checks of arguments that come from the renderer (or the CLI) before the engine acts on them. Hosts call these
  * on every call; a bad argument becomes an ApiError('bad_argument') and nothing else happens.
  */
-import type { RunRequest, SessionUpload } from './api';
+import type { RunRequest, ServerSettingsPatch, SessionUpload } from './api';
 import { ApiError } from './errors';
 import type { OptionValue, ScenarioInfo } from './scenario-types';
 
@@ -65,6 +65,30 @@ export function resolveOptions(info: ScenarioInfo, given: Readonly<Record<string
     out[option.key] = value;
   }
   return out;
+}
+
+/** Validates a change of the server's HTTP/2 settings against the ranges of RFC 9113 §6.5.2. */
+export function validateServerSettings(value: unknown): ServerSettingsPatch {
+  if (!isPlainObject(value)) bad('setServerSettings needs an object of settings');
+  const ranges: Record<string, [number, number]> = {
+    initialWindowSize: [0, 2 ** 31 - 1],
+    maxFrameSize: [16_384, 2 ** 24 - 1],
+    maxConcurrentStreams: [0, 2 ** 32 - 1],
+    headerTableSize: [0, 2 ** 32 - 1],
+  };
+  const out: Record<string, number | boolean> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (key === 'enablePush') {
+      if (typeof v !== 'boolean') bad('enablePush must be true or false');
+      out[key] = v;
+      continue;
+    }
+    const range = ranges[key];
+    if (!range) bad(`no server setting "${key}" (settings: ${[...Object.keys(ranges), 'enablePush'].join(', ')})`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < range[0] || v > range[1]) bad(`${key} must be a whole number from ${range[0]} to ${range[1]}`);
+    out[key] = v;
+  }
+  return out as ServerSettingsPatch;
 }
 
 /** Validates text typed in raw mode. */

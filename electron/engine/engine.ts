@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Writable } from 'node:stream';
-import type { EngineMessage, FramescopeApi, NetworkConditions, RunRequest, RunState, SaveResult, ServerStatus, SessionInfo, SessionUpload } from '../../shared/api';
+import type { EngineMessage, FramescopeApi, NetworkConditions, RunRequest, RunState, SaveResult, ServerSettingsPatch, ServerStatus, SessionInfo, SessionUpload } from '../../shared/api';
 import { ApiError, toApiError } from '../../shared/errors';
 import type { ConnectionInfo, PendingEvent, SessionEvent, Vantage } from '../../shared/events';
 import { findScenario, SCENARIOS } from '../../shared/scenarios';
@@ -122,6 +122,14 @@ export class Engine implements EventSink {
   /** Server status. */
   serverStatus(): ServerStatus {
     return this.server.status();
+  }
+
+  /** Changes the embedded server's HTTP/2 settings (validated by the caller) and tells every subscriber. */
+  setServerSettings(patch: ServerSettingsPatch): ServerStatus {
+    this.server.updateH2Settings(patch);
+    const status = this.server.status();
+    this.broadcast({ kind: 'server', status });
+    return status;
   }
 
   /** Whether a scenario runs. */

@@ -32,6 +32,7 @@ const api: FramescopeApi = {
   saveSession: () => call('saveSession'),
   openSession: (upload?: SessionUpload) => call('openSession', upload),
   saveKeylog: () => call('saveKeylog'),
+  setServerSettings: (settings) => call('setServerSettings', settings),
   subscribe(listener) {
     listeners.add(listener);
     if (!subscribed) {

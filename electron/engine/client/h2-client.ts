@@ -35,6 +35,8 @@ export interface H2Request {
 }
 
 interface Pending {
+  readonly request: H2Request;
+  readonly attempt: number;
   resolve(r: H2Response): void;
   reject(e: Error): void;
   status: number;
@@ -140,8 +142,16 @@ export class H2ClientSession {
     return this.closed ? Promise.resolve() : new Promise((resolve) => this.closeWaiters.push(resolve));
   }
 
-  /** Sends a request and resolves with its whole response (rejects on RST_STREAM, GOAWAY or connection loss). */
+  /**
+   * Sends a request and resolves with its whole response. A stream the server refused before processing it
+   * (RST_STREAM REFUSED_STREAM, e.g. sent before its SETTINGS lowered MAX_CONCURRENT_STREAMS) is retried on a
+   * new stream, as RFC 9113 §8.7 allows, up to twice; other resets, GOAWAY and connection loss reject.
+   */
   request(request: H2Request): Promise<H2Response> {
+    return new Promise((resolve, reject) => this.send(request, 1, resolve, reject));
+  }
+
+  private send(request: H2Request, attempt: number, resolve: (r: H2Response) => void, reject: (e: Error) => void): void {
     const body = request.body === undefined ? undefined : typeof request.body === 'string' ? Buffer.from(request.body) : request.body;
     const headers: HeaderField[] = [
       [':method', request.method ?? (body ? 'POST' : 'GET')],
@@ -151,11 +161,15 @@ export class H2ClientSession {
       ['user-agent', 'framescope/0.1'],
       ...(request.headers ?? []),
     ];
-    return new Promise((resolve, reject) => {
-      const id = this.act(() => this.core.request(headers, { endStream: !body || body.length === 0, ...(request.priority ? { priority: request.priority } : {}) }));
-      this.pending.set(id, { resolve, reject, status: 0, headers: [], trailers: [], parts: [], dataFrames: 0 });
-      if (body && body.length > 0) this.act(() => this.core.sendData(id, body, true));
-    });
+    let id: number;
+    try {
+      id = this.act(() => this.core.request(headers, { endStream: !body || body.length === 0, ...(request.priority ? { priority: request.priority } : {}) }));
+    } catch (e) {
+      reject(e as Error);
+      return;
+    }
+    this.pending.set(id, { request, attempt, resolve, reject, status: 0, headers: [], trailers: [], parts: [], dataFrames: 0 });
+    if (body && body.length > 0) this.act(() => this.core.sendData(id, body, true));
   }
 
   /** Sends a PING; resolves with the round-trip time in ms when the ACK comes back. */
@@ -273,6 +287,11 @@ export class H2ClientSession {
         const p = this.pending.get(e.streamId);
         if (!p) return;
         this.pending.delete(e.streamId);
+        if (e.kind === 'stream_reset' && e.retryable && e.initiator === 'remote' && p.attempt < 3 && !this.closed) {
+          this.sink.emit({ name: 'app:note', time: this.sink.now(), conn: this.info.id, vantage: 'client', data: { text: `stream ${e.streamId} refused before processing (${errorCodeName(e.errorCode)}): sending it again on a new stream` } });
+          this.send(p.request, p.attempt + 1, p.resolve, p.reject);
+          return;
+        }
         const why = e.kind === 'stream_reset' ? `stream ${e.streamId} was reset (${errorCodeName(e.errorCode)}) by the ${e.initiator === 'remote' ? 'server' : 'client'}` : `stream ${e.streamId} failed: ${e.reason}`;
         p.reject(new ApiError('io', why));
         return;

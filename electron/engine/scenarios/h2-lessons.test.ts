@@ -90,3 +90,36 @@ describe('HTTP/2 lessons against the embedded server (our h2 client, Node\'s ngh
     expect(result?.ok).toBe(true);
   });
 });
+
+describe('the server settings a person can change', () => {
+  it('are announced in the server\'s SETTINGS and honoured: two streams at a time', async () => {
+    const { engine, cleanup } = await startTestEngine();
+    try {
+      const status = engine.setServerSettings({ maxConcurrentStreams: 2, initialWindowSize: 32_768 });
+      expect(status.h2Settings).toMatchObject({ maxConcurrentStreams: 2, initialWindowSize: 32_768 });
+      const result = await (await engine.run({ scenario: 'multiplexing' })).finished;
+      expect(result?.ok).toBe(true);
+      const events = engine.currentEvents();
+      const serverSettings = events.find((e) => e.name === 'h2:frame' && e.vantage === 'server' && e.dir === 'sent' && (e.data as { type: string }).type === 'SETTINGS');
+      expect(JSON.stringify(serverSettings?.data)).toMatch(/MAX_CONCURRENT_STREAMS/);
+      // the six requests left before the server's SETTINGS arrived: it refused the streams over its limit
+      const refused = events.filter((e) => e.name === 'h2:frame' && e.vantage === 'server' && e.dir === 'sent' && (e.data as { type: string }).type === 'RST_STREAM');
+      expect(refused.length).toBe(4);
+      expect(JSON.stringify(refused[0]!.data)).toMatch(/REFUSED_STREAM|"errorCode":7/);
+      // the client sent them again, and from then on kept at most two streams open
+      const lastRefusal = events.findLastIndex((e) => e.name === 'h2:frame' && e.vantage === 'client' && e.dir === 'received' && (e.data as { type: string }).type === 'RST_STREAM');
+      let open = 0;
+      let most = 0;
+      events.forEach((e, i) => {
+        if (e.name !== 'h2:stream_state' || e.vantage !== 'client') return;
+        const d = e.data as { from: string; to: string };
+        if (d.from === 'idle') open++;
+        if (d.to === 'closed') open--;
+        if (i > lastRefusal) most = Math.max(most, open);
+      });
+      expect(most).toBe(2);
+    } finally {
+      await cleanup();
+    }
+  });
+});

@@ -8,7 +8,7 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import { createSecureServer, createServer as createH2cServer, type Http2SecureServer, type Http2Server, type Settings } from 'node:http2';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import { createServer as createTlsServer, type Server as TlsServer, type TLSSocket } from 'node:tls';
-import type { ServerStatus } from '../../../shared/api';
+import type { ServerSettingsPatch, ServerStatus } from '../../../shared/api';
 import type { EventSink } from '../core/event-sink';
 import { sniffPreface } from '../net/preface-sniffer';
 import { TappedSocket } from '../net/tapped-socket';
@@ -35,13 +35,7 @@ export interface EmbeddedServerOptions {
 }
 
 /** The HTTP/2 settings of the embedded server a person can change (RFC 9113 §6.5.2). */
-export interface H2ServerSettings {
-  readonly initialWindowSize?: number;
-  readonly maxFrameSize?: number;
-  readonly maxConcurrentStreams?: number;
-  readonly headerTableSize?: number;
-  readonly enablePush?: boolean;
-}
+export type H2ServerSettings = ServerSettingsPatch;
 
 /** ALPN protocols the TLS port offers, in preference order: h2 first, then http/1.1 (RFC 7301). */
 export const SERVER_ALPN = ['h2', 'http/1.1'] as const;

@@ -34,6 +34,7 @@ export function createWebApi(client: WsClient): FramescopeApi {
     subscribe: (listener) => client.onPush(listener),
     saveSession: (): Promise<SaveResult> => downloadSession(SESSION_DOWNLOAD_PATH),
     saveKeylog: (): Promise<SaveResult> => downloadKeylog(KEYLOG_DOWNLOAD_PATH),
+    setServerSettings: (settings) => call<ServerStatus>('setServerSettings', settings),
     openSession: async (upload?: SessionUpload): Promise<SessionInfo> => {
       const file = upload ?? (await pickSessionFile());
       return call<SessionInfo>('openSession', file);

@@ -130,7 +130,16 @@ export const H2_SCENARIOS: readonly ScenarioInfo[] = [
       { label: 'RFC 9113 §3.3 Starting HTTP/2 with prior knowledge', url: `${RFC9113}#section-3.3` },
       { label: 'RFC 9113 §3.4 Connection preface', url: `${RFC9113}#section-3.4` },
     ],
-    options: [{ key: 'path', label: 'Path', type: 'string', default: '/bytes?n=4096' }],
+    options: [
+      { key: 'path', label: 'Path', type: 'string', default: '/bytes?n=4096' },
+      {
+        key: 'upgrade',
+        label: 'Start with HTTP/1.1 Upgrade: h2c',
+        type: 'boolean',
+        default: false,
+        help: 'The deprecated way (RFC 7540 §3.2): nghttpd switches with 101; the embedded server (Node) declines and answers over HTTP/1.1.',
+      },
+    ],
   },
   {
     id: 'alpn',

@@ -16,6 +16,7 @@ import { SESSION_FORMAT, SESSION_VERSION } from '../../shared/session-format';
 import { resolveOptions, validateRawText, validateRunRequest } from '../../shared/validate';
 import { H1ClientConnection } from './client/h1-client';
 import { H2ClientSession } from './client/h2-client';
+import { upgradeToH2c } from './client/h2c-upgrade';
 import { parseTarget, type ClientTarget } from './client/target';
 import { EventBatcher, replayMessages } from './core/batcher';
 import { SessionClock } from './core/clock';
@@ -308,6 +309,11 @@ export class Engine implements EventSink {
         const c = await H2ClientSession.open(to, this, { signal: active.abort.signal, keylog: (line) => this.keylog.push(line), ...options });
         active.connections.add(c);
         return c;
+      },
+      upgradeH2c: async (to, path) => {
+        const outcome = await upgradeToH2c(to, this, path, { signal: active.abort.signal });
+        if (outcome.kind === 'upgraded') active.connections.add(outcome.session);
+        return outcome;
       },
       targetFor: (tls) => (userTarget ? target : this.resolveTarget(undefined, tls, undefined)),
       setRawConnection: (c) => {

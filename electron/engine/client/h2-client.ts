@@ -127,6 +127,27 @@ export class H2ClientSession {
     return session;
   }
 
+  /**
+   * A session over a socket that is already connected and registered (the h2c upgrade hands over its socket
+   * after the 101). The caller starts the core.
+   */
+  static adopt(socket: Socket | TLSSocket, info: ConnectionInfo, core: H2ClientConnection, sink: EventSink, target: ClientTarget): H2ClientSession {
+    return new H2ClientSession(socket, info, core, sink, target);
+  }
+
+  /** Waits for the response on a stream the core opened by itself (stream 1 after an h2c upgrade). */
+  awaitResponse(streamId: number, request: H2Request): Promise<H2Response> {
+    return new Promise((resolve, reject) => {
+      this.pending.set(streamId, { request, attempt: 3, resolve, reject, status: 0, headers: [], trailers: [], parts: [], dataFrames: 0 });
+    });
+  }
+
+  /** Feeds bytes that arrived before this session took the socket over; sends what the core answers. */
+  receiveEarly(bytes: Uint8Array): void {
+    if (bytes.length > 0) this.core.receive(bytes, this.sink.now());
+    this.pump();
+  }
+
   /** The core, for scenarios that look at windows, settings and stream states. */
   get connection(): H2ClientConnection {
     return this.core;

@@ -17,6 +17,11 @@ export class H1WireObserver implements WireObserver {
   private responsesDead = false;
   /** Called with each complete item, after its event was emitted (clients wait on these). */
   onItem: ((item: Http1Item, dir: Direction) => void) | undefined;
+  /**
+   * Called when a direction leaves HTTP/1.1 (after 101), with the bytes that followed in that read. When set,
+   * those bytes are handed over instead of being shown as `tcp:bytes` (the h2c upgrade passes them to HTTP/2).
+   */
+  onSwitch: ((rest: Uint8Array, dir: Direction) => void) | undefined;
 
   /** @param sink where events go  @param conn connection id  @param vantage whose view this is */
   constructor(
@@ -62,7 +67,8 @@ export class H1WireObserver implements WireObserver {
     for (const item of items) {
       if (item.type === 'upgrade') {
         this.markDead(kind);
-        if (item.rest.length > 0) this.rawBytes(item.rest, dir);
+        if (this.onSwitch) this.onSwitch(item.rest, dir);
+        else if (item.rest.length > 0) this.rawBytes(item.rest, dir);
         // the server switched protocols (101, or 2xx to CONNECT): the client's bytes after its request switch too
         if (kind === 'response' && !this.requestsDead) this.handle(this.requestParser.acceptUpgrade(), this.dirOf('request'), 'request');
         continue;

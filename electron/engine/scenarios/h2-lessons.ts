@@ -128,10 +128,22 @@ export const flowControl: ScenarioRunner = async (ctx) => {
   await h2.close();
 };
 
-/** HTTP/2 on the cleartext port, prior knowledge. */
+/** HTTP/2 on the cleartext port: with prior knowledge, or by HTTP/1.1 `Upgrade: h2c`. */
 export const h2c: ScenarioRunner = async (ctx) => {
-  const h2 = await ctx.connectH2({}, ctx.targetFor(false));
   const path = String(ctx.options['path']);
+  if (ctx.options['upgrade'] === true) {
+    ctx.note('GET with Upgrade: h2c and HTTP2-Settings over HTTP/1.1');
+    const outcome = await ctx.upgradeH2c(ctx.targetFor(false), path);
+    if (outcome.kind === 'declined') {
+      ctx.note(`the server declined the upgrade and answered over HTTP/1.1: ${outcome.status}, ${outcome.body.length} bytes (a server may ignore Upgrade, RFC 9110 §7.8)`);
+      return;
+    }
+    const r = await outcome.response;
+    ctx.note(`101 Switching Protocols: the response came on HTTP/2 stream 1: ${r.status}, ${r.body.length} bytes`);
+    await outcome.session.close();
+    return;
+  }
+  const h2 = await ctx.connectH2({}, ctx.targetFor(false));
   const r = await h2.request({ path });
   ctx.note(`h2c: ${r.status}, ${r.body.length} bytes`);
   await h2.close();

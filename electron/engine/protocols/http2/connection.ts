@@ -67,6 +67,37 @@ export class H2ClientConnection extends H2ClientReceiver {
   }
 
   /**
+   * Our initial settings as the HTTP2-Settings header of an HTTP/1.1 `Upgrade: h2c` request: the SETTINGS
+   * payload (6 octets per setting) in base64url without padding (RFC 7540 §3.2.1).
+   */
+  upgradeSettingsHeader(): string {
+    const payload = new Uint8Array(this.initialSettings.length * 6);
+    const view = new DataView(payload.buffer);
+    this.initialSettings.forEach((s, i) => {
+      view.setUint16(i * 6, s.id);
+      view.setUint32(i * 6 + 2, s.value);
+    });
+    let binary = '';
+    for (const b of payload) binary += String.fromCharCode(b);
+    return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+
+  /**
+   * Starts after an HTTP/1.1 `Upgrade: h2c` request was answered 101 (RFC 7540 §3.2; the mechanism is deprecated
+   * by RFC 9113 §3.1 but servers such as nghttpd still do it): the preface and SETTINGS go out as usual, and
+   * stream 1 — the upgrade request itself — is already half-closed (local); its response arrives on stream 1.
+   */
+  startUpgraded(now = 0): number {
+    if (this.streams.nextLocalId !== 1) throw new H2UsageError('startUpgraded() must come before any request');
+    this.start(now);
+    const stream = this.newStream(1);
+    this.streams.nextLocalId = 3;
+    this.move(stream, 'send_headers', 'the HTTP/1.1 upgrade request (stream 1)');
+    this.move(stream, 'send_end_stream', 'the upgrade request ended');
+    return 1;
+  }
+
+  /**
    * Opens a request stream: HEADERS (+ CONTINUATION) with `headers` as given. Returns its stream id. When the
    * server's SETTINGS_MAX_CONCURRENT_STREAMS is reached, the HEADERS wait until a stream closes (§5.1.2).
    */

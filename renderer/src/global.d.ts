@@ -11,12 +11,23 @@ export interface FramescopeStats {
   sessionId: string | null;
 }
 
+/** The timeline's test hook: where an event is drawn (CSS px relative to the canvas), and draw timings. */
+export interface FramescopeTimelineHook {
+  pointOf(seq: number): { x: number; y: number } | null;
+  layout(): 'lanes' | 'sequence';
+  stats(): { ms: number; visited: number; marks: number; frames: number };
+  /** Draws synchronously and returns that frame's stats. */
+  drawNow(): { ms: number; visited: number; marks: number; frames: number };
+}
+
 declare global {
   interface Window {
     /** Exposed by Electron's preload through contextBridge; absent in a browser (web host). */
     framescope?: FramescopeApi;
     /** Event counters of the current session, kept up to date for end-to-end tests. */
     __framescopeStats?: FramescopeStats;
+    /** The timeline's hook for end-to-end tests and the bench. */
+    __framescopeTimeline?: FramescopeTimelineHook;
   }
 }
 

@@ -1,5 +1,6 @@
 /**
- * The window: top bar, notices, and three panels (lessons, events, inspector) with drag handles between.
+ * The window: top bar, notices, and three panels (lessons, events, inspector) with drag handles between;
+ * the centre column holds the timeline above the event list, with a drag handle between them too.
  */
 import { useStore } from '../store';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -7,6 +8,8 @@ import { EventList } from './events/EventList';
 import { Inspector } from './inspector/Inspector';
 import { LessonPanel } from './lessons/LessonPanel';
 import { Notices } from './top/Notices';
+import { RowSplitter } from './RowSplitter';
+import { Timeline } from './timeline/Timeline';
 import { Splitter } from './Splitter';
 import { TopBar } from './top/TopBar';
 
@@ -14,6 +17,7 @@ import { TopBar } from './top/TopBar';
 export function App() {
   const leftWidth = useStore((s) => s.leftWidth);
   const rightWidth = useStore((s) => s.rightWidth);
+  const timelineFraction = useStore((s) => s.timelineFraction);
   return (
     <div className="app">
       <ErrorBoundary name="top bar">
@@ -28,7 +32,12 @@ export function App() {
         </aside>
         <Splitter side="left" />
         <section className="center" aria-label="Events">
-          {/* The timeline (streams side by side) goes here, above the list, in a region of its own. */}
+          <div className="center-timeline" style={{ flexBasis: `${(timelineFraction * 100).toFixed(2)}%` }} aria-label="Timeline" role="region">
+            <ErrorBoundary name="timeline">
+              <Timeline />
+            </ErrorBoundary>
+          </div>
+          <RowSplitter />
           <div className="center-list">
             <ErrorBoundary name="events">
               <EventList />

@@ -1,9 +1,11 @@
 /**
  * The events and connections of the current session, kept OUTSIDE React state in plain arrays so that a
  * flood of events costs an array push each, not a render each. Components read from here and re-render when
- * the store's `log.version` changes, which `EventLog` bumps at most once per animation frame.
+ * the store's `log.version` changes, which `EventLog` bumps at most once per animation frame. The timeline
+ * draws from `columns` (typed arrays, see event-columns.ts), index-aligned with `events`.
  */
 import type { ConnectionInfo, SessionEvent } from '../../../shared/events';
+import { EventColumns } from './event-columns';
 
 /** Counters of the current session, for the proof that nothing was dropped. */
 export interface EventCounts {
@@ -20,6 +22,8 @@ export type LogListener = () => void;
 export class EventLog {
   /** Events in arrival order (which is `seq` order for a well-behaved engine). */
   readonly events: SessionEvent[] = [];
+  /** The same events as typed-array columns (index i is `events[i]`), for drawing. */
+  readonly columns = new EventColumns();
   /** Connections by id, updated in place when a batch brings new facts. */
   readonly connections = new Map<number, ConnectionInfo>();
   readonly counts: EventCounts = { received: 0, sent: 0 };
@@ -33,6 +37,7 @@ export class EventLog {
   /** Forgets everything and starts a new session. */
   reset(sessionId: string | null): void {
     this.events.length = 0;
+    this.columns.clear();
     this.connections.clear();
     this.counts.received = 0;
     this.counts.sent = 0;
@@ -46,8 +51,13 @@ export class EventLog {
     for (const connection of connections) {
       if (connection && typeof connection.id === 'number') this.connections.set(connection.id, connection);
     }
+    const columns = this.columns;
+    columns.reserve(events.length);
     for (const event of events) {
-      if (event && typeof event === 'object') this.events.push(event);
+      if (event && typeof event === 'object') {
+        this.events.push(event);
+        columns.push(event);
+      }
     }
     this.counts.received += events.length;
     if (typeof sent === 'number') this.counts.sent = sent;

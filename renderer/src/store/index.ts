@@ -11,7 +11,7 @@ import { createSessionSlice } from './slices/session';
 import type { Store } from './slices/types';
 import { createUiSlice } from './slices/ui';
 
-export type { Notice, Store } from './slices/types';
+export type { Notice, Store, TimelineLayout } from './slices/types';
 
 /** The store hook. */
 export const useStore = create<Store>()((...a) => ({

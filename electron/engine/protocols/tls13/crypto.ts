@@ -136,9 +136,8 @@ export interface EcdheKeyPair {
   computeSharedSecret(peerPublicKey: Uint8Array): Uint8Array;
 }
 
-// DER prefixes that wrap a raw X25519 key as PKCS#8 / SPKI (RFC 8410 §7 and §4).
+// The DER prefix that wraps a raw X25519 private key as PKCS#8 (RFC 8410 §7).
 const X25519_PKCS8_PREFIX = Uint8Array.from([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x04, 0x22, 0x04, 0x20]);
-const X25519_SPKI_PREFIX = Uint8Array.from([0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x03, 0x21, 0x00]);
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length);
@@ -147,9 +146,9 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
+// X25519 keys move in and out as JWK: OpenSSL 3's DER decoders cost ~100 µs a key, JWK a few µs.
 function x25519KeyPair(privateKey: nodeCrypto.KeyObject): EcdheKeyPair {
-  const spki = nodeCrypto.createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
-  const publicKey = u8(spki).slice(spki.length - 32);
+  const publicKey = u8(Buffer.from(nodeCrypto.createPublicKey(privateKey).export({ format: 'jwk' }).x ?? '', 'base64url'));
   return {
     group: 'x25519',
     publicKey,
@@ -157,7 +156,7 @@ function x25519KeyPair(privateKey: nodeCrypto.KeyObject): EcdheKeyPair {
       if (peer.length !== 32) throw new TlsError(TlsAlert.illegal_parameter, `x25519 key share must be 32 bytes, got ${peer.length}`);
       let secret: Uint8Array;
       try {
-        const peerKey = nodeCrypto.createPublicKey({ key: Buffer.from(concat(X25519_SPKI_PREFIX, peer)), format: 'der', type: 'spki' });
+        const peerKey = nodeCrypto.createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: Buffer.from(peer).toString('base64url') }, format: 'jwk' });
         secret = u8(nodeCrypto.diffieHellman({ privateKey, publicKey: peerKey }));
       } catch {
         throw new TlsError(TlsAlert.illegal_parameter, 'invalid x25519 key share');
@@ -202,4 +201,224 @@ export function ecdheKeyPairFromPrivateKey(group: EcdheGroup, privateKey: Uint8A
   const ecdh = nodeCrypto.createECDH('prime256v1');
   ecdh.setPrivateKey(privateKey);
   return p256KeyPair(ecdh);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Signatures (RFC 8446 §4.2.3, §4.4.3) and X.509 certificates (RFC 5280), for CertificateVerify
+// and certificate validation. Policy (which chain to trust) lives in ../certificates.ts; only the
+// primitives that touch node:crypto are here.
+// ---------------------------------------------------------------------------------------------
+
+/** Signature schemes this provider can verify (RFC 8446 §4.2.3 code points). */
+export const VERIFIABLE_SIGNATURE_SCHEMES: readonly number[] = [
+  0x0403, // ecdsa_secp256r1_sha256
+  0x0804, // rsa_pss_rsae_sha256
+  0x0807, // ed25519
+  0x0503, // ecdsa_secp384r1_sha384
+  0x0805, // rsa_pss_rsae_sha384
+  0x0806, // rsa_pss_rsae_sha512
+];
+
+interface SchemeRule {
+  readonly digest: 'sha256' | 'sha384' | 'sha512' | null;
+  readonly keyType: 'ec' | 'rsa' | 'ed25519';
+  readonly curve?: string;
+}
+
+const SCHEME_RULES: ReadonlyMap<number, SchemeRule> = new Map<number, SchemeRule>([
+  [0x0403, { digest: 'sha256', keyType: 'ec', curve: 'prime256v1' }],
+  [0x0503, { digest: 'sha384', keyType: 'ec', curve: 'secp384r1' }],
+  // rsa_pss_rsae_*: an rsaEncryption key used with PSS (RFC 8446 §4.2.3).
+  [0x0804, { digest: 'sha256', keyType: 'rsa' }],
+  [0x0805, { digest: 'sha384', keyType: 'rsa' }],
+  [0x0806, { digest: 'sha512', keyType: 'rsa' }],
+  [0x0807, { digest: null, keyType: 'ed25519' }],
+]);
+
+const DIGEST_LENGTH = { sha256: 32, sha384: 48, sha512: 64 } as const;
+
+/**
+ * Verifies `signature` over `content` with the public key `spki` (DER SubjectPublicKeyInfo) under the TLS
+ * signature scheme `scheme`. ECDSA signatures are DER (RFC 8446 §4.2.3); RSASSA-PSS uses MGF1 with the same
+ * hash and a salt as long as the hash (§4.2.3). Returns false for a bad signature, an unknown scheme or a key
+ * that does not fit the scheme (RFC 8446 §4.4.3: the caller sends decrypt_error / illegal_parameter).
+ */
+export function verifySignature(scheme: number, spki: Uint8Array, content: Uint8Array, signature: Uint8Array): boolean {
+  let key: nodeCrypto.KeyObject;
+  try {
+    key = nodeCrypto.createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
+  } catch {
+    return false;
+  }
+  return verifyWithKey(scheme, key, content, signature);
+}
+
+function verifyWithKey(scheme: number, key: nodeCrypto.KeyObject, content: Uint8Array, signature: Uint8Array): boolean {
+  const rule = SCHEME_RULES.get(scheme);
+  if (!rule) return false;
+  try {
+    if (key.asymmetricKeyType !== rule.keyType) return false;
+    if (rule.curve && key.asymmetricKeyDetails?.namedCurve !== rule.curve) return false;
+    if (rule.keyType === 'rsa' && rule.digest) {
+      const opts = { key, padding: nodeCrypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: DIGEST_LENGTH[rule.digest] };
+      return nodeCrypto.verify(rule.digest, content, opts, signature);
+    }
+    if (rule.keyType === 'ec') return nodeCrypto.verify(rule.digest, content, { key, dsaEncoding: 'der' }, signature);
+    return nodeCrypto.verify(null, content, key, signature);
+  } catch {
+    return false;
+  }
+}
+
+/** A private key that signs CertificateVerify content (RFC 8446 §4.4.3). */
+export interface SigningKey {
+  /** The TLS signature scheme it signs with (0x0403 ecdsa_secp256r1_sha256). */
+  readonly scheme: number;
+  /** DER SubjectPublicKeyInfo of the matching public key. */
+  readonly publicKeySpki: Uint8Array;
+  /** Signs `content`; ECDSA signatures are DER-encoded (RFC 8446 §4.2.3). */
+  sign(content: Uint8Array): Uint8Array;
+}
+
+/**
+ * Loads an ECDSA P-256 private key (PEM, PKCS#8 or SEC1) that signs with ecdsa_secp256r1_sha256.
+ * Throws UsageError for another key type: it is our configuration, not the peer, that is wrong.
+ */
+export function loadEcdsaP256SigningKey(privateKeyPem: string): SigningKey {
+  let key: nodeCrypto.KeyObject;
+  try {
+    key = nodeCrypto.createPrivateKey(privateKeyPem);
+  } catch (e) {
+    throw new UsageError(`cannot read the private key PEM: ${(e as Error).message}`);
+  }
+  if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+    throw new UsageError('the signing key must be an ECDSA P-256 key');
+  }
+  const publicKeySpki = u8(nodeCrypto.createPublicKey(key).export({ format: 'der', type: 'spki' }));
+  return {
+    scheme: 0x0403,
+    publicKeySpki,
+    sign: (content) => u8(nodeCrypto.sign('sha256', content, { key, dsaEncoding: 'der' })),
+  };
+}
+
+/** A parsed X.509 certificate (RFC 5280), with the checks TLS needs. Times are ms since the Unix epoch. */
+export interface ParsedCertificate {
+  /** The DER encoding. */
+  readonly der: Uint8Array;
+  /** Subject distinguished name, as text. */
+  readonly subject: string;
+  /** Issuer distinguished name, as text. */
+  readonly issuer: string;
+  /** subjectAltName as text ("DNS:a, IP Address:1.2.3.4"), or undefined. */
+  readonly subjectAltName: string | undefined;
+  /** Serial number, hex. */
+  readonly serialNumber: string;
+  /** notBefore. */
+  readonly validFromMs: number;
+  /** notAfter. */
+  readonly validToMs: number;
+  /** basicConstraints cA. */
+  readonly isCa: boolean;
+  /** SHA-256 fingerprint of the DER, colon-separated hex (as browsers show it). */
+  readonly fingerprint256: string;
+  /** DER SubjectPublicKeyInfo. */
+  readonly publicKeySpki: Uint8Array;
+  /** Base64 SHA-256 of the SubjectPublicKeyInfo (the HPKP / Chromium --ignore-certificate-errors-spki-list pin). */
+  readonly spkiSha256Base64: string;
+  /** Key type: 'ec', 'rsa', 'rsa-pss', 'ed25519', ... */
+  readonly publicKeyType: string;
+  /** True when a subjectAltName dNSName matches `hostName` (RFC 6125; the subject CN is never used). */
+  matchesHostName(hostName: string): boolean;
+  /** True when a subjectAltName iPAddress equals `ip` (IPv4 or IPv6 text). */
+  matchesIp(ip: string): boolean;
+  /** True when `issuer` names this certificate's issuer and its key verifies this certificate's signature. */
+  isIssuedBy(issuer: ParsedCertificate): boolean;
+  /** verifySignature with this certificate's public key (no re-import of the key). */
+  verifySignature(scheme: number, content: Uint8Array, signature: Uint8Array): boolean;
+}
+
+const x509Of = new WeakMap<ParsedCertificate, nodeCrypto.X509Certificate>();
+
+const FLUSH_BYTE = Buffer.alloc(1);
+
+/**
+ * Runs an X509Certificate operation, then empties OpenSSL's thread-wide error queue. Node (v20) leaves ASN.1
+ * errors queued when a peer's certificate has a malformed extension (e.g. reading subjectAltName or
+ * checkHost); the next key import anywhere in the process (createPublicKey / createPrivateKey) then fails
+ * with that stale error, which would break an unrelated connection (found by the handshake fuzz test).
+ * A synchronous CSPRNG call clears the queue on return (checked by crypto.test.ts) and costs about a microsecond.
+ */
+function withCleanErrorQueue<T>(op: () => T): T {
+  try {
+    return op();
+  } finally {
+    nodeCrypto.randomFillSync(FLUSH_BYTE);
+  }
+}
+
+function parseX509(x: nodeCrypto.X509Certificate): ParsedCertificate {
+  const cert: ParsedCertificate = withCleanErrorQueue(() => {
+    const publicKey = x.publicKey;
+    let spki: Uint8Array | null = null;
+    let pin: string | null = null;
+    return {
+      der: u8(x.raw).slice(),
+      subject: x.subject,
+      issuer: x.issuer,
+      subjectAltName: x.subjectAltName,
+      serialNumber: x.serialNumber,
+      validFromMs: Date.parse(x.validFrom),
+      validToMs: Date.parse(x.validTo),
+      isCa: x.ca,
+      fingerprint256: x.fingerprint256,
+      // Exporting the SPKI costs ~100 µs (OpenSSL 3 encoders), so it and the pin are computed on first use.
+      get publicKeySpki() {
+        return (spki ??= u8(publicKey.export({ format: 'der', type: 'spki' })));
+      },
+      get spkiSha256Base64() {
+        return (pin ??= nodeCrypto.createHash('sha256').update(this.publicKeySpki).digest('base64'));
+      },
+      publicKeyType: publicKey.asymmetricKeyType ?? 'unknown',
+      verifySignature: (scheme: number, content: Uint8Array, signature: Uint8Array) => verifyWithKey(scheme, publicKey, content, signature),
+      matchesHostName: (hostName: string) =>
+        withCleanErrorQueue(() => x.checkHost(hostName, { subject: 'never', wildcards: true, partialWildcards: false }) !== undefined),
+      matchesIp: (ip: string) => withCleanErrorQueue(() => x.checkIP(ip) !== undefined),
+      isIssuedBy(issuer: ParsedCertificate) {
+        const other = x509Of.get(issuer);
+        if (!other) return false;
+        return withCleanErrorQueue(() => {
+          try {
+            return x.checkIssued(other) && x.verify(other.publicKey);
+          } catch {
+            return false;
+          }
+        });
+      },
+    };
+  });
+  x509Of.set(cert, x);
+  return cert;
+}
+
+/** Parses a DER certificate; throws TlsError(bad_certificate) when it is not a certificate we can read (RFC 8446 §4.4.2.4). */
+export function parseCertificateDer(der: Uint8Array): ParsedCertificate {
+  try {
+    return parseX509(withCleanErrorQueue(() => new nodeCrypto.X509Certificate(Buffer.from(der))));
+  } catch {
+    throw new TlsError(TlsAlert.bad_certificate, 'certificate is not a readable X.509 certificate');
+  }
+}
+
+/** Parses every certificate of a PEM text (one or more BEGIN CERTIFICATE blocks, in order); UsageError when there is none or one is broken. */
+export function parseCertificatesPem(pem: string): ParsedCertificate[] {
+  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+  if (blocks.length === 0) throw new UsageError('no PEM certificate found');
+  return blocks.map((b) => {
+    try {
+      return parseX509(new nodeCrypto.X509Certificate(b));
+    } catch (e) {
+      throw new UsageError(`cannot read a PEM certificate: ${(e as Error).message}`);
+    }
+  });
 }

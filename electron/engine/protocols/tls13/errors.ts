@@ -28,13 +28,18 @@ export const TlsAlert = {
   bad_record_mac: 20,
   handshake_failure: 40,
   bad_certificate: 42,
+  unsupported_certificate: 43,
+  certificate_expired: 45,
+  certificate_unknown: 46,
   illegal_parameter: 47,
+  unknown_ca: 48,
   decode_error: 50,
   decrypt_error: 51,
   protocol_version: 70,
   internal_error: 80,
   missing_extension: 109,
   unsupported_extension: 110,
+  certificate_required: 116,
   no_application_protocol: 120,
 } as const;
 

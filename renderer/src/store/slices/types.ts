@@ -66,6 +66,9 @@ export interface Notice {
   readonly text: string;
 }
 
+/** The timeline's two forms: lanes (time across) or a sequence diagram (time down). */
+export type TimelineLayout = 'lanes' | 'sequence';
+
 /** Layout and transient UI state. */
 export interface UiSlice {
   /** The event list keeps the newest event in view while true. */
@@ -73,6 +76,12 @@ export interface UiSlice {
   leftWidth: number;
   rightWidth: number;
   notice: Notice | null;
+  /** Which form the timeline shows. */
+  timelineLayout: TimelineLayout;
+  /** Share of the centre column's height the timeline takes (the event list has the rest). */
+  timelineFraction: number;
+  setTimelineLayout(layout: TimelineLayout): void;
+  setTimelineFraction(fraction: number): void;
   setFollow(follow: boolean): void;
   setPanelWidth(side: 'left' | 'right', width: number): void;
   notify(notice: Notice | null): void;

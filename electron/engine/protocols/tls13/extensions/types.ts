@@ -38,7 +38,7 @@ export const SignatureScheme = {
 export const TLS13_VERSION = 0x0304;
 
 /** The message an extension block belongs to; decides how each extension is parsed (RFC 8446 §4.2 table). */
-export type ExtensionContext = 'client_hello' | 'server_hello' | 'hello_retry_request' | 'encrypted_extensions' | 'certificate';
+export type ExtensionContext = 'client_hello' | 'server_hello' | 'hello_retry_request' | 'encrypted_extensions' | 'certificate_request' | 'certificate';
 
 /** A KeyShareEntry (RFC 8446 §4.2.8). */
 export interface KeyShareEntry {

@@ -6,6 +6,7 @@
 import { NeedMore } from '../errors';
 import { TlsReader, TlsWriter } from '../wire';
 import { decodeCertificate, encodeCertificate, type Certificate } from './certificate';
+import { decodeCertificateRequest, encodeCertificateRequest, type CertificateRequest } from './certificate-request';
 import { decodeCertificateVerify, encodeCertificateVerify, type CertificateVerify } from './certificate-verify';
 import { decodeClientHello, encodeClientHello, type ClientHello } from './client-hello';
 import { decodeEncryptedExtensions, encodeEncryptedExtensions, type EncryptedExtensions } from './encrypted-extensions';
@@ -27,7 +28,7 @@ export const HandshakeType = {
   message_hash: 254,
 } as const;
 
-/** A handshake message we do not decode (NewSessionTicket, CertificateRequest, KeyUpdate, ...), kept raw. */
+/** A handshake message we do not decode (NewSessionTicket, KeyUpdate, ...), kept raw. */
 export interface OtherHandshakeMessage {
   /** Discriminant. */
   readonly type: 'other';
@@ -38,7 +39,16 @@ export interface OtherHandshakeMessage {
 }
 
 /** Every handshake message, discriminated on `type`. */
-export type HandshakeMessage = ClientHello | ServerHello | HelloRetryRequest | EncryptedExtensions | Certificate | CertificateVerify | Finished | OtherHandshakeMessage;
+export type HandshakeMessage =
+  | ClientHello
+  | ServerHello
+  | HelloRetryRequest
+  | EncryptedExtensions
+  | CertificateRequest
+  | Certificate
+  | CertificateVerify
+  | Finished
+  | OtherHandshakeMessage;
 
 /** One framed handshake message as it appeared on the wire. */
 export interface HandshakeFrame {
@@ -72,6 +82,8 @@ export function decodeHandshakeBody(msgType: number, body: Uint8Array): Handshak
       return decodeServerHello(r);
     case HandshakeType.encrypted_extensions:
       return decodeEncryptedExtensions(r);
+    case HandshakeType.certificate_request:
+      return decodeCertificateRequest(r);
     case HandshakeType.certificate:
       return decodeCertificate(r);
     case HandshakeType.certificate_verify:
@@ -99,6 +111,8 @@ export function handshakeMsgType(m: HandshakeMessage): number {
       return HandshakeType.server_hello;
     case 'encrypted_extensions':
       return HandshakeType.encrypted_extensions;
+    case 'certificate_request':
+      return HandshakeType.certificate_request;
     case 'certificate':
       return HandshakeType.certificate;
     case 'certificate_verify':
@@ -122,6 +136,8 @@ export function encodeHandshakeMessage(w: TlsWriter, m: HandshakeMessage): void 
         return encodeServerHello(b, m);
       case 'encrypted_extensions':
         return encodeEncryptedExtensions(b, m);
+      case 'certificate_request':
+        return encodeCertificateRequest(b, m);
       case 'certificate':
         return encodeCertificate(b, m);
       case 'certificate_verify':

@@ -82,6 +82,20 @@ describe('HTTP/2 lessons against the embedded server (our h2 client, Node\'s ngh
     expect(script.find((e) => e.name === 'h2:frame' && frame(e).type === 'GOAWAY' && e.vantage === 'client' && e.dir === 'received')?.data).toMatchObject({ errorCode: 1 });
   });
 
+  it('compare: the same requests over HTTP/1.1 on k connections and HTTP/2 on one, started together', async () => {
+    const events = await run('compare', { requests: 6, connections: 2 });
+    const conns = engine.currentConnections();
+    expect(conns.filter((c) => c.protocol === 'h1')).toHaveLength(2);
+    expect(conns.filter((c) => c.protocol === 'h2')).toHaveLength(1);
+    const h1Heads = events.filter((e) => e.name === 'h1:head' && e.vantage === 'client' && e.dir === 'sent');
+    const h2Heads = frames(events, 'client', 'sent', 'HEADERS');
+    expect(h1Heads).toHaveLength(6);
+    expect(h2Heads).toHaveLength(6);
+    const firstH1 = Math.min(...h1Heads.map((e) => e.time));
+    const firstH2 = events.find((e) => e.name === 'h2:frame' && e.vantage === 'client' && (e.data as Frame).type === 'HEADERS')!.time;
+    expect(Math.abs(firstH1 - firstH2)).toBeLessThan(100);
+  });
+
   it('a bad frame script is refused before anything is sent', async () => {
     const bad = await (await engine.run({ scenario: 'frame-script', options: { script: 'PING\nHEADERS :path=/' } })).finished;
     expect(bad).toMatchObject({ ok: false, error: expect.stringMatching(/line 2: HEADERS needs stream=N/) });

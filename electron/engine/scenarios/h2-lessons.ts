@@ -62,6 +62,40 @@ export const h1VsH2: ScenarioRunner = async (ctx) => {
   ctx.note(`done: h1 on 1 connection ${h1Serial.toFixed(0)} ms, h1 on ${n} connections ${h1Parallel.toFixed(0)} ms, h2 on 1 connection ${h2Time.toFixed(0)} ms`);
 };
 
+/** A browser-like request set: a page, then resources of mixed sizes and one slow call. */
+function requestSet(n: number): string[] {
+  const kinds = ['/bytes?n=30000', '/bytes?n=2000', '/bytes?n=120000', '/slow?ms=300', '/bytes?n=8000', '/bytes?n=60000'];
+  return ['/', ...Array.from({ length: n - 1 }, (_, i) => `${kinds[i % kinds.length]!}&i=${i + 1}`)];
+}
+
+/** The same request set over HTTP/1.1 (k connections, as browsers do) and HTTP/2 (one connection), at once. */
+export const compare: ScenarioRunner = async (ctx) => {
+  const paths = requestSet(num(ctx, 'requests'));
+  const k = num(ctx, 'connections');
+  ctx.note(`${paths.length} requests over HTTP/1.1 on ${k} connections and over HTTP/2 on one, started together`);
+  const overH1 = async (): Promise<number> => {
+    const start = ctx.sink.now();
+    const queue = [...paths];
+    const conns = await Promise.all(Array.from({ length: k }, () => ctx.connectH1()));
+    await Promise.all(
+      conns.map(async (c) => {
+        for (let p = queue.shift(); p !== undefined; p = queue.shift()) await c.request({ method: 'GET', path: p });
+        await c.close();
+      }),
+    );
+    return ctx.sink.now() - start;
+  };
+  const overH2 = async (): Promise<number> => {
+    const start = ctx.sink.now();
+    const h2 = await ctx.connectH2({ h2: { windowUpdatePolicy: 'half', connectionWindow: 1 << 20 } });
+    await Promise.all(paths.map((path) => h2.request({ path })));
+    await h2.close();
+    return ctx.sink.now() - start;
+  };
+  const [h1, h2] = await Promise.all([overH1(), overH2()]);
+  ctx.note(`HTTP/1.1 on ${k} connections: ${h1.toFixed(0)} ms · HTTP/2 on 1 connection: ${h2.toFixed(0)} ms`);
+};
+
 /** GET /push with push accepted (or refused): PUSH_PROMISE, then pushed responses on even streams. */
 export const serverPush: ScenarioRunner = async (ctx) => {
   const accept = ctx.options['accept'] !== false;

@@ -3,7 +3,7 @@
  */
 import type { ScenarioRunner } from './context';
 import { chunkedResponse, chunkedUpload, interactiveEcho, keepAlive, rawRequest } from './h1-lessons';
-import { alpn, flowControl, frameScript, h1VsH2, h2Basics, h2c, hpack, multiplexing, resetGoaway, serverPush } from './h2-lessons';
+import { alpn, compare, flowControl, frameScript, h1VsH2, h2Basics, h2c, hpack, multiplexing, resetGoaway, serverPush } from './h2-lessons';
 
 /** Runner of each scenario id. */
 export const RUNNERS: Readonly<Record<string, ScenarioRunner>> = {
@@ -22,4 +22,5 @@ export const RUNNERS: Readonly<Record<string, ScenarioRunner>> = {
   hpack,
   'reset-goaway': resetGoaway,
   'frame-script': frameScript,
+  compare,
 };

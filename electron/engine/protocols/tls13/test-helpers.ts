@@ -13,14 +13,5 @@ export function toHexString(bytes: Uint8Array): string {
   return toHex(bytes);
 }
 
-/** A small seeded PRNG (mulberry32) so fuzz tests are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The shared seeded PRNG (mulberry32), so fuzz tests are reproducible. */
+export { seededRandom } from '../../../../shared/seeded-random';

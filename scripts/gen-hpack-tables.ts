@@ -2,6 +2,9 @@
  * Generates the HPACK tables of RFC 7541 as TypeScript:
  *   electron/engine/protocols/http2/hpack/static-table.generated.ts   (Appendix A)
  *   electron/engine/protocols/http2/hpack/huffman-table.generated.ts  (Appendix B)
+ * and QPACK's (RFC 9204), which uses the same Huffman code (see scripts/qpack-tables-source.ts):
+ *   electron/engine/protocols/http3/qpack/static-table.generated.ts   (RFC 9204 Appendix A)
+ *   electron/engine/protocols/http3/qpack/huffman-table.generated.ts  (RFC 7541 Appendix B + decoding automaton)
  *
  * The RFC data is held here in a compact form:
  *  - the static table as "name: value" lines, index 1 first;
@@ -16,8 +19,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseQpackStaticTable, qpackHuffmanSource, qpackStaticTableSource } from './qpack-tables-source';
 
-const OUT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'electron', 'engine', 'protocols', 'http2', 'hpack');
+const PROTOCOLS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'electron', 'engine', 'protocols');
+const OUT_DIR = join(PROTOCOLS_DIR, 'http2', 'hpack');
+const QPACK_OUT_DIR = join(PROTOCOLS_DIR, 'http3', 'qpack');
 
 /** RFC 7541 Appendix A, Table 1: index 1..61, "name: value" (value may be empty). */
 const STATIC_TABLE_TEXT = `
@@ -189,12 +195,14 @@ function main(): void {
   const check = process.argv.includes('--check');
   const { codes, lengths } = buildHuffman();
   const files: Array<[string, string]> = [
-    ['static-table.generated.ts', staticTableSource(parseStaticTable())],
-    ['huffman-table.generated.ts', huffmanSource(codes, lengths)],
+    [join(OUT_DIR, 'static-table.generated.ts'), staticTableSource(parseStaticTable())],
+    [join(OUT_DIR, 'huffman-table.generated.ts'), huffmanSource(codes, lengths)],
+    [join(QPACK_OUT_DIR, 'static-table.generated.ts'), qpackStaticTableSource(HEADER, parseQpackStaticTable())],
+    [join(QPACK_OUT_DIR, 'huffman-table.generated.ts'), qpackHuffmanSource(HEADER, codes, lengths)],
   ];
   let stale = false;
-  for (const [name, text] of files) {
-    const path = join(OUT_DIR, name);
+  for (const [path, text] of files) {
+    const name = path.slice(PROTOCOLS_DIR.length + 1);
     if (check) {
       let current = '';
       try {

@@ -50,6 +50,7 @@ if (vitest) {
 } else if (!unitOk) totals.failed++;
 
 if (!unitOnly) {
+  check('electron build (main ESM, sandboxed CommonJS preload)', [join(root, 'scripts', 'check-electron-build.mjs')]);
   const built = check('renderer build', [bin('vite', 'bin/vite.js'), 'build', '-c', 'renderer/vite.config.ts', '--logLevel', 'warn']);
   const e2eJson = join(root, 'test-results', 'e2e.json');
   rmSync(e2eJson, { force: true });

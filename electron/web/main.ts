@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const status = await engine.start();
   const web = await startWebHost({ engine, rendererDir, port: (flags['port'] as number | undefined) ?? 5180, sessionsDir: join(dataDir, 'sessions') });
   console.log(`Framescope web host: ${web.url}`);
-  console.log(`embedded server: https://localhost:${status.tlsPort}/ (h1 by ALPN), http://127.0.0.1:${status.clearPort}/`);
+  console.log(`embedded server: https://localhost:${status.tlsPort}/ (ALPN ${status.alpn.join(', ')}), http://127.0.0.1:${status.clearPort}/ (HTTP/1.1 or h2c)`);
   console.log(`certificate SPKI pin (sha256/base64): ${status.certPin}`);
   const shutdown = (): void => {
     void Promise.all([web.close(), engine.dispose()]).finally(() => process.exit(0));

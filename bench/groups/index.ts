@@ -3,6 +3,7 @@
  * BenchGroup and add it here; `npm run bench -- <name>` then runs it alone.
  */
 import type { BenchGroup } from '../metric';
+import { h2Group } from './h2';
 import { pipelineGroup } from './pipeline';
 import { sessionGroup } from './session';
 
@@ -10,4 +11,5 @@ import { sessionGroup } from './session';
 export const GROUPS: Readonly<Record<string, BenchGroup>> = {
   pipeline: pipelineGroup,
   session: sessionGroup,
+  h2: h2Group,
 };

@@ -60,6 +60,7 @@ export interface H2ConnectOptions extends Partial<TransportOptions> {
 export class H2ClientSession {
   private readonly pending = new Map<number, Pending>();
   private timer: NodeJS.Timeout | undefined;
+  private corked = false;
   private closed = false;
   private readonly closeWaiters: (() => void)[] = [];
   /** Every application event the core reported, in order (scenarios read pushes, GOAWAY, ping RTTs here). */
@@ -263,10 +264,25 @@ export class H2ClientSession {
   }
 
   /** Moves bytes from the core to the socket and events from the core to the sink; re-arms the timer. */
+  /**
+   * Holds writes until this turn of the event loop is over, so the frames of many requests (and the WINDOW_UPDATEs
+   * of many responses) leave in one TLS record and one write instead of one each.
+   */
+  private cork(): void {
+    if (this.corked) return;
+    this.corked = true;
+    this.socket.cork();
+    setImmediate(() => {
+      this.corked = false;
+      this.socket.uncork();
+    });
+  }
+
   private pump(): void {
     for (let b = this.core.pollTransmit(); b; b = this.core.pollTransmit()) {
       if (this.closed || this.socket.destroyed) break;
       this.countSent(b.length);
+      this.cork();
       this.socket.write(b);
     }
     for (const e of emitH2Traces(this.sink, this.info.id, 'client', this.core.drainEvents())) this.onApp(e as H2AppEvent);

@@ -68,6 +68,11 @@ export class TappedSocket extends Duplex {
     this.inner.write(chunk, (err) => callback(err ?? null));
   }
 
+  /** Several chunks written in one turn go out as one write (one TLS record, one system call). */
+  override _writev(chunks: { chunk: Buffer }[], callback: (error?: Error | null) => void): void {
+    this._write(chunks.length === 1 ? chunks[0]!.chunk : Buffer.concat(chunks.map((c) => c.chunk)), 'binary', callback);
+  }
+
   override _final(callback: (error?: Error | null) => void): void {
     this.inner.end(() => callback());
   }

@@ -68,7 +68,7 @@ export abstract class H2ClientReceiver extends H2ConnectionCore {
   /** After GOAWAY (either way), the connection is done once no stream is active or waiting. */
   protected maybeFinish(): void {
     if (this.status === 'closed' || this.status === 'new' || (!this.goaways.draining)) return;
-    const busy = this.streams.all().some((s) => isActive(s.state) || s.state === StreamState.ReservedRemote || (s.state === StreamState.Idle && s.pendingHeaders));
+    const busy = this.streams.live().some((s) => isActive(s.state) || s.state === StreamState.ReservedRemote || (s.state === StreamState.Idle && s.pendingHeaders));
     if (busy) {
       this.status = 'closing';
       return;

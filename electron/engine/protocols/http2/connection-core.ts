@@ -321,6 +321,7 @@ export abstract class H2ConnectionCore {
     if (from === to) return;
     stream.state = to;
     if (to === StreamState.Closed) {
+      this.streams.closed(stream);
       stream.closedCause = closedCause;
       stream.queue.length = 0;
       stream.queued = 0;

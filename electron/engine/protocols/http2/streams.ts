@@ -39,6 +39,8 @@ export interface H2Stream {
 /** Stream ids, lookups and the queue of requests waiting for a slot. */
 export class StreamTable {
   private readonly streams = new Map<number, H2Stream>();
+  /** Streams not closed yet, so per-request work does not grow with every stream the connection ever had. */
+  private readonly notClosed = new Set<H2Stream>();
   /** The next id this side will use (§5.1.1: odd for clients, even for servers, increasing). */
   nextLocalId: number;
   /** The largest id the peer has used (opened or promised). */
@@ -76,6 +78,7 @@ export class StreamTable {
       finalHeaders: false,
     };
     this.streams.set(id, s);
+    this.notClosed.add(s);
     if (!s.local && id > this.highestRemoteId) this.highestRemoteId = id;
     return s;
   }
@@ -90,10 +93,15 @@ export class StreamTable {
     return this.isLocalId(id) ? id >= this.nextLocalId : id > this.highestRemoteId;
   }
 
+  /** A stream reached the closed state (terminal, §5.1): it stays for lookups but leaves the live set. */
+  closed(s: H2Stream): void {
+    this.notClosed.delete(s);
+  }
+
   /** Streams in open or half-closed states initiated by `local` (true) or the peer (false) (§5.1.2). */
   activeCount(local: boolean): number {
     let n = 0;
-    for (const s of this.streams.values()) if (s.local === local && isActive(s.state)) n++;
+    for (const s of this.notClosed) if (s.local === local && isActive(s.state)) n++;
     return n;
   }
 
@@ -102,8 +110,15 @@ export class StreamTable {
     return [...this.streams.values()].sort((a, b) => a.id - b.id);
   }
 
-  /** Streams with DATA or END_STREAM still to send, in id order. */
+  /** Every stream not closed yet, in id order. */
+  live(): H2Stream[] {
+    return [...this.notClosed].sort((a, b) => a.id - b.id);
+  }
+
+  /** Streams with DATA or END_STREAM still to send, in id order (closed streams have nothing queued). */
   withQueuedData(): H2Stream[] {
-    return this.all().filter((s) => s.queued > 0 || s.endQueued);
+    const out: H2Stream[] = [];
+    for (const s of this.notClosed) if (s.queued > 0 || s.endQueued) out.push(s);
+    return out.length > 1 ? out.sort((a, b) => a.id - b.id) : out;
   }
 }

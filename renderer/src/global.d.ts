@@ -20,6 +20,15 @@ export interface FramescopeTimelineHook {
   drawNow(): { ms: number; visited: number; marks: number; frames: number };
 }
 
+/** The replay test hook: set the cursor without timers, step, leave, read the state. */
+export interface FramescopeReplayHook {
+  /** Pauses and moves the cursor to `ms` (clamped into the session); returns the cursor. */
+  seek(ms: number): number | null;
+  step(dir: 1 | -1): void;
+  exit(): void;
+  state(): { now: number | null; playing: boolean; speed: number; start: number; end: number };
+}
+
 declare global {
   interface Window {
     /** Exposed by Electron's preload through contextBridge; absent in a browser (web host). */
@@ -28,6 +37,8 @@ declare global {
     __framescopeStats?: FramescopeStats;
     /** The timeline's hook for end-to-end tests and the bench. */
     __framescopeTimeline?: FramescopeTimelineHook;
+    /** The replay hook for end-to-end tests. */
+    __framescopeReplay?: FramescopeReplayHook;
   }
 }
 

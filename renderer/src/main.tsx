@@ -6,9 +6,11 @@ import { createRoot } from 'react-dom/client';
 import { getApi } from './api';
 import { App } from './components/App';
 import { startBridge } from './store/bridge';
+import { startReplay } from './replay/actions';
 import './styles/index.css';
 
 startBridge(getApi());
+startReplay();
 
 const root = document.getElementById('root');
 if (root) {

@@ -1,12 +1,13 @@
 /**
- * A horizontal drag handle between the timeline and the event list: sets the timeline's share of the height.
+ * A horizontal drag handle: between the timeline and the event list (the timeline's share of the height), or
+ * between the inspector and the panels under it (the inspector's share).
  */
 import { useCallback, type PointerEvent as ReactPointerEvent } from 'react';
 import { useStore } from '../store';
 
-/** Drag handle for the timeline's height. */
-export function RowSplitter() {
-  const setFraction = useStore((s) => s.setTimelineFraction);
+/** Drag handle for the timeline's (or the inspector's) height. */
+export function RowSplitter({ target = 'timeline' }: { readonly target?: 'timeline' | 'inspector' }) {
+  const setFraction = useStore((s) => (target === 'timeline' ? s.setTimelineFraction : s.setInspectorFraction));
   const onPointerDown = useCallback(
     (down: ReactPointerEvent<HTMLDivElement>) => {
       down.preventDefault();
@@ -34,9 +35,9 @@ export function RowSplitter() {
       className="row-splitter"
       role="separator"
       aria-orientation="horizontal"
-      aria-label="Resize the timeline"
+      aria-label={target === 'timeline' ? 'Resize the timeline' : 'Resize the inspector'}
       onPointerDown={onPointerDown}
-      data-testid="timeline-splitter"
+      data-testid={`${target}-splitter`}
     />
   );
 }

@@ -38,7 +38,7 @@ function grow<T extends Float64Array | Int32Array | Uint16Array | Uint8Array>(ar
   return next;
 }
 
-/** Per-event columns: time, conn, stream, vantage/dir flags, name id, kind, byte length. */
+/** Per-event columns: time, conn, stream, vantage/dir flags, name id, type key id, kind, byte length. */
 export class EventColumns {
   /** Number of events stored (the columns' used length). */
   length = 0;
@@ -55,8 +55,12 @@ export class EventColumns {
   kind = new Uint8Array(INITIAL_CAPACITY);
   /** Length of `raw` in bytes (0 when none). */
   bytes = new Int32Array(INITIAL_CAPACITY);
+  /** Interned type key (see `types`): the name, or "h2:frame DATA" etc. for HTTP/2 frames, for filters. */
+  typeId = new Uint16Array(INITIAL_CAPACITY);
   /** Names by id. */
   readonly names: string[] = [];
+  /** Type keys by id (see `typeId`). */
+  readonly types: string[] = [];
   /** Smallest and largest time seen (Infinity / -Infinity while empty). */
   minTime = Infinity;
   maxTime = -Infinity;
@@ -66,6 +70,7 @@ export class EventColumns {
   generation = 0;
 
   private readonly nameIds = new Map<string, number>();
+  private readonly typeIds = new Map<string, number>();
 
   /** Capacity of the arrays (for tests). */
   get capacity(): number {
@@ -83,8 +88,11 @@ export class EventColumns {
     this.nameId = new Uint16Array(INITIAL_CAPACITY);
     this.kind = new Uint8Array(INITIAL_CAPACITY);
     this.bytes = new Int32Array(INITIAL_CAPACITY);
+    this.typeId = new Uint16Array(INITIAL_CAPACITY);
     this.names.length = 0;
     this.nameIds.clear();
+    this.types.length = 0;
+    this.typeIds.clear();
     this.minTime = Infinity;
     this.maxTime = -Infinity;
     this.timeOrdered = true;
@@ -103,6 +111,7 @@ export class EventColumns {
     this.nameId = grow(this.nameId, capacity);
     this.kind = grow(this.kind, capacity);
     this.bytes = grow(this.bytes, capacity);
+    this.typeId = grow(this.typeId, capacity);
   }
 
   /** The interned id of a name. */
@@ -113,6 +122,18 @@ export class EventColumns {
       id = this.names.length;
       this.names.push(name);
       this.nameIds.set(name, id);
+    }
+    return id;
+  }
+
+  /** The interned id of a type key. */
+  internType(key: string): number {
+    let id = this.typeIds.get(key);
+    if (id === undefined) {
+      if (this.types.length >= OVERFLOW_NAME) return OVERFLOW_NAME;
+      id = this.types.length;
+      this.types.push(key);
+      this.typeIds.set(key, id);
     }
     return id;
   }
@@ -132,7 +153,10 @@ export class EventColumns {
     this.flags[i] =
       (event.vantage === 'server' ? FLAG_SERVER : 0) |
       (event.dir === 'sent' ? FLAG_SENT : event.dir === 'received' ? FLAG_RECEIVED : 0);
-    this.nameId[i] = this.intern(typeof event.name === 'string' ? event.name : String((event as { name?: unknown }).name));
+    const name = typeof event.name === 'string' ? event.name : String((event as { name?: unknown }).name);
+    this.nameId[i] = this.intern(name);
+    const frameType = name === 'h2:frame' ? (event.data as { type?: unknown } | null)?.type : undefined;
+    this.typeId[i] = this.internType(typeof frameType === 'string' ? `${name} ${frameType}` : name);
     this.kind[i] = classifyEvent(event);
     this.bytes[i] = base64Length(event.raw);
     return i;

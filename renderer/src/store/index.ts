@@ -10,8 +10,9 @@ import { createServerSlice } from './slices/server';
 import { createSessionSlice } from './slices/session';
 import type { Store } from './slices/types';
 import { createUiSlice } from './slices/ui';
+import { createFilterSlice, createPanelsSlice, createReplaySlice } from './slices/replay';
 
-export type { Notice, Store, TimelineLayout } from './slices/types';
+export type { Notice, SidePanelTab, Store, TimelineLayout } from './slices/types';
 
 /** The store hook. */
 export const useStore = create<Store>()((...a) => ({
@@ -21,4 +22,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createScenariosSlice(...a),
   ...createSelectionSlice(...a),
   ...createUiSlice(...a),
+  ...createReplaySlice(...a),
+  ...createFilterSlice(...a),
+  ...createPanelsSlice(...a),
 }));

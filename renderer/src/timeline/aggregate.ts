@@ -62,12 +62,23 @@ function better(columns: EventColumns, a: number, b: number, prefer: number): bo
  * Bins the events of `row` that lie in [view.t0 - margin, view.t0 + widthPx * msPerPx + margin] into `out`
  * (appending). `margin` (in px) keeps marks whose centre is just outside the plot. The row must be sorted.
  * `prefer` (the selected event) represents its bin whatever its size, so a selection is always drawn.
+ * Events after `now` (the replay cursor) and events whose `mask` slot is 0 (filtered out) are skipped.
  * Returns the number of events visited.
  */
-export function binRow(columns: EventColumns, row: RowEvents, view: TimeView, widthPx: number, out: Bins, marginPx = 4, prefer = -1): number {
+export function binRow(
+  columns: EventColumns,
+  row: RowEvents,
+  view: TimeView,
+  widthPx: number,
+  out: Bins,
+  marginPx = 4,
+  prefer = -1,
+  now = Infinity,
+  mask: Uint8Array | null = null,
+): number {
   const { time, flags } = columns;
   const t0 = view.t0 - marginPx * view.msPerPx;
-  const t1 = view.t0 + (widthPx + marginPx) * view.msPerPx;
+  const t1 = Math.min(now, view.t0 + (widthPx + marginPx) * view.msPerPx);
   const from = row.lowerBound(time, t0);
   const to = row.upperBound(time, t1);
   const idx = row.idx;
@@ -81,6 +92,7 @@ export function binRow(columns: EventColumns, row: RowEvents, view: TimeView, wi
   let n1 = 0;
   for (let p = from; p < to; p++) {
     const i = idx[p]!;
+    if (mask !== null && mask[i] === 0) continue;
     const col = Math.floor((time[i]! - view.t0) * inv);
     if ((flags[i]! & FLAG_SERVER) === 0) {
       if (col === c0) {

@@ -42,7 +42,14 @@ export interface DrawInput {
   readonly selected: number;
   /** Column index of the event under the pointer, or -1. */
   readonly hovered: number;
+  /** 1 where an event passes the filter; null when nothing is filtered out. */
+  readonly mask: Uint8Array | null;
+  /** The replay cursor: events after it are not drawn (Infinity when not replaying). */
+  readonly now: number;
 }
+
+/** Colour of the replay cursor. */
+export const NOW_COLOR = '#d81b60';
 
 /**
  * Pixels that lead back to events: each hit is a segment (a mark's vertical extent, or an arrow) with the

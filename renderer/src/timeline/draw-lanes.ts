@@ -8,7 +8,7 @@
 import type { ConnectionInfo } from '../../../shared/events';
 import { FLAG_RECEIVED, FLAG_SERVER } from '../store/event-columns';
 import { Bins, binRow, markHeight } from './aggregate';
-import { PALETTE, RULER_SIZE, drawRulerAcross, labelOf, type DrawInput, type HitList } from './draw-common';
+import { NOW_COLOR, PALETTE, RULER_SIZE, drawRulerAcross, labelOf, type DrawInput, type HitList } from './draw-common';
 import { KIND_COLORS, Kind, isMilestone } from './event-kind';
 import type { LaneIndex, RowEvents } from './lane-index';
 import { formatEndpoint } from '../lib/format';
@@ -17,10 +17,11 @@ import { timeToPx, type TimeView } from './time-scale';
 
 /** Width of the label column on the left. */
 export const GUTTER = 132;
-const SESSION_H = 24;
-const LANE_HEAD_H = 24;
+/** Height of a side (client or server half) of a row when there is room; rows shrink to fit, down to MIN_SUB. */
 const SUB_H = 24;
-const ROW_H = SUB_H * 2;
+const MIN_SUB = 6;
+/** Below this side height, marks carry no text labels. */
+const LABEL_SUB = 14;
 const MARK_W = 4;
 const CLUSTER_PX = 10;
 /** Which event names a cluster of marks: errors, then TLS (with its ALPN), heads, TCP, data; ends last. */
@@ -42,6 +43,8 @@ export interface RowLayout {
   readonly type: 'session' | 'lane' | 'conn' | 'stream';
   readonly y: number;
   readonly h: number;
+  /** Height of each side (client above, server below) of a conn or stream row. */
+  readonly sub: number;
   readonly conn: number;
   /** Stream id; -1 for the session, lane header and connection rows. */
   readonly stream: number;
@@ -53,15 +56,71 @@ export interface LanesLayout {
   readonly rows: readonly RowLayout[];
   readonly height: number;
   readonly byKey: ReadonlyMap<string, RowLayout>;
+  /** Side height of the rows (the same for all). */
+  readonly sub: number;
 }
+
+/** Which rows a layout shows and how much room it has. */
+export interface LaneOptions {
+  /** Rows whose first event is after this time are left out, as they were not there yet (replay). */
+  readonly now: number;
+  /** Only this connection's lane, when set. */
+  readonly conn: number | null;
+  /** Only this stream's rows (0: the connection rows), when set. */
+  readonly stream: number | null;
+  /** Height available below the ruler: rows shrink to fit it when there are many. */
+  readonly height: number;
+}
+
+/** Options that show every row at full height. */
+export const ALL_ROWS: LaneOptions = { now: Infinity, conn: null, stream: null, height: Infinity };
 
 /** The key of a row in `byKey`: conn and stream (-1 for the connection row; conn 0 is the session row). */
 export function rowKey(conn: number, stream: number): string {
   return conn === 0 ? 'session' : `${conn}/${stream <= 0 ? -1 : stream}`;
 }
 
-/** Lays the rows out top to bottom. */
-export function layoutLanes(index: LaneIndex): LanesLayout {
+/** True when the row has an event at or before `now`. */
+function started(row: RowEvents, now: number): boolean {
+  return row.count > 0 && Math.min(row.first[0]!, row.first[1]!) <= now;
+}
+
+/** How many rows are shown under `options` (a cheap key: rows only appear as `now` grows). */
+export function shownRowCount(index: LaneIndex, options: LaneOptions): number {
+  let n = started(index.session, options.now) ? 1 : 0;
+  for (const lane of index.lanes.values()) {
+    if (options.conn !== null && lane.conn !== options.conn) continue;
+    if (started(lane.connRow, options.now)) n++;
+    for (const row of lane.streams.values()) if (started(row, options.now)) n++;
+  }
+  return n;
+}
+
+/** Lays the rows out top to bottom; with many rows they shrink (down to MIN_SUB per side) to fit `height`. */
+export function layoutLanes(index: LaneIndex, options: LaneOptions = ALL_ROWS): LanesLayout {
+  const { now, conn: onlyConn, stream: onlyStream } = options;
+  // which rows, per lane
+  const plan: { conn: number; connRow: boolean; streams: number[] }[] = [];
+  let rowCount = 0;
+  for (const conn of index.laneOrder) {
+    if (onlyConn !== null && conn !== onlyConn) continue;
+    const lane = index.lanes.get(conn)!;
+    const streams = onlyStream === 0 ? [] : lane.streamOrder.filter((s) => (onlyStream === null || s === onlyStream) && started(lane.streams.get(s)!, now));
+    const connStarted = started(lane.connRow, now);
+    if (!connStarted && streams.length === 0) continue;
+    // the connection row heads every lane shown (even before its first event), unless a stream is picked
+    const connRow = onlyStream === null || (onlyStream === 0 && connStarted);
+    plan.push({ conn, connRow, streams });
+    rowCount += (connRow ? 1 : 0) + streams.length;
+  }
+  const session = onlyConn === null && started(index.session, now);
+  const fixedFull = (session ? 24 : 0) + plan.length * 24 + 8;
+  let sub = SUB_H;
+  if (rowCount > 0 && fixedFull + rowCount * 2 * SUB_H > options.height) {
+    const fixedSmall = (session ? 16 : 0) + plan.length * 16 + 8;
+    sub = Math.max(MIN_SUB, Math.min(SUB_H, Math.floor((options.height - fixedSmall) / (2 * rowCount))));
+  }
+  const head = sub >= 18 ? 24 : 16;
   const rows: RowLayout[] = [];
   const byKey = new Map<string, RowLayout>();
   let y = 0;
@@ -70,14 +129,14 @@ export function layoutLanes(index: LaneIndex): LanesLayout {
     if (key) byKey.set(key, r);
     y += r.h;
   };
-  if (index.session.count > 0) put({ type: 'session', y, h: SESSION_H, conn: 0, stream: -1, row: index.session }, 'session');
-  for (const conn of index.laneOrder) {
-    const lane = index.lanes.get(conn)!;
-    put({ type: 'lane', y, h: LANE_HEAD_H, conn, stream: -1, row: null });
-    put({ type: 'conn', y, h: ROW_H, conn, stream: -1, row: lane.connRow }, rowKey(conn, -1));
-    for (const s of lane.streamOrder) put({ type: 'stream', y, h: ROW_H, conn, stream: s, row: lane.streams.get(s)! }, rowKey(conn, s));
+  if (session) put({ type: 'session', y, h: head, sub: head, conn: 0, stream: -1, row: index.session }, 'session');
+  for (const p of plan) {
+    const lane = index.lanes.get(p.conn)!;
+    put({ type: 'lane', y, h: head, sub: head, conn: p.conn, stream: -1, row: null });
+    if (p.connRow) put({ type: 'conn', y, h: sub * 2, sub, conn: p.conn, stream: -1, row: lane.connRow }, rowKey(p.conn, -1));
+    for (const s of p.streams) put({ type: 'stream', y, h: sub * 2, sub, conn: p.conn, stream: s, row: lane.streams.get(s)! }, rowKey(p.conn, s));
   }
-  return { rows, height: y + 8, byKey };
+  return { rows, height: y + 8, byKey, sub };
 }
 
 /** Where the mark of event `i` is drawn (CSS px in the canvas), or null when it has no row. */
@@ -89,7 +148,7 @@ export function lanesPointOf(input: Pick<DrawInput, 'columns'>, layout: LanesLay
   const x = GUTTER + Math.floor(timeToPx(view, columns.time[i]!)) + 0.5;
   if (r.type === 'session') return { x, y: top + r.h / 2 };
   const side = columns.flags[i]! & FLAG_SERVER;
-  return { x, y: top + side * SUB_H + SUB_H / 2 };
+  return { x, y: top + side * r.sub + r.sub / 2 };
 }
 
 /** A one-line description of a connection for its lane header. */
@@ -125,8 +184,8 @@ export function drawLanes(
     if (r.type === 'session') p.fillRect(GUTTER, y, plotW, r.h, PALETTE.sessionTint);
     else if (r.type === 'lane') p.fillRect(0, y, width, r.h, PALETTE.laneHead);
     else {
-      p.fillRect(GUTTER, y, plotW, SUB_H, PALETTE.clientTint);
-      p.fillRect(GUTTER, y + SUB_H, plotW, SUB_H, PALETTE.serverTint);
+      p.fillRect(GUTTER, y, plotW, r.sub, PALETTE.clientTint);
+      p.fillRect(GUTTER, y + r.sub, plotW, r.sub, PALETTE.serverTint);
       p.line(GUTTER, y + r.h - 0.5, width, y + r.h - 0.5, '#ffffff', 1);
     }
   }
@@ -143,12 +202,13 @@ export function drawLanes(
   for (const r of visibleRows) {
     if (!r.row) continue;
     const y = top + r.y;
-    if (r.type === 'stream') drawSpans(p, r.row, view, y);
+    if (r.type === 'stream') drawSpans(p, input, r, view, y);
     bins.reset();
-    visited += binRow(columns, r.row, view, plotW, bins, 4, selected);
+    visited += binRow(columns, r.row, view, plotW, bins, 4, selected, input.now, input.mask);
     marks += bins.length;
     drawBins(input, r, y, hits);
   }
+  if (input.now !== Infinity) drawNow(p, view, input.now, width, height);
   p.unclip();
 
   // the gutter: row labels over a white column (lane headers run across it)
@@ -160,27 +220,51 @@ export function drawLanes(
   return { visited, marks };
 }
 
-function drawSpans(p: Painter, row: RowEvents, view: TimeView, y: number): void {
+/** The time of the last event of `side` in `row` at or before `now` (-Infinity when none). */
+function lastOfSide(columns: DrawInput['columns'], row: RowEvents, side: number, now: number): number {
+  if (row.last[side]! <= now) return row.last[side]!;
+  const { time, flags } = columns;
+  for (let k = row.upperBound(time, now) - 1; k >= 0; k--) {
+    const i = row.idx[k]!;
+    if ((flags[i]! & FLAG_SERVER) === side) return time[i]!;
+  }
+  return -Infinity;
+}
+
+function drawSpans(p: Painter, input: DrawInput, r: RowLayout, view: TimeView, y: number): void {
+  const row = r.row!;
   for (let side = 0; side < 2; side++) {
     const a = row.first[side]!;
-    const b = row.last[side]!;
+    const b = lastOfSide(input.columns, row, side, input.now);
     if (!(b >= a)) continue;
     const x1 = GUTTER + timeToPx(view, a);
     const x2 = GUTTER + timeToPx(view, b);
     // a waterfall bar: how long this side was busy with the exchange (as in a browser's network panel)
     const left = Math.max(GUTTER - 4, x1);
     const right = Math.min(GUTTER + 1e6, x2);
-    const cy = y + side * SUB_H + SUB_H / 2;
-    p.fillRect(left, cy - 4, Math.max(1, right - left), 8, side ? SPAN_SERVER : SPAN_CLIENT);
+    const cy = y + side * r.sub + r.sub / 2;
+    const h = Math.max(2, Math.min(8, r.sub - 6));
+    p.fillRect(left, cy - h / 2, Math.max(1, right - left), h, side ? SPAN_SERVER : SPAN_CLIENT);
   }
+}
+
+/** The replay cursor: a line at `now`, the time after it veiled (nothing there has happened yet). */
+function drawNow(p: Painter, view: TimeView, now: number, width: number, height: number): void {
+  const x = Math.round(GUTTER + timeToPx(view, now)) + 0.5;
+  if (x > width) return;
+  const from = Math.max(GUTTER, x);
+  if (from < width) p.fillRect(from, RULER_SIZE, width - from, height - RULER_SIZE, 'rgba(244,244,241,0.75)');
+  if (x >= GUTTER) p.line(x, RULER_SIZE, x, height, NOW_COLOR, 2);
 }
 
 function drawBins(input: DrawInput, r: RowLayout, y: number, hits: HitList): void {
   const { painter: p, columns, events, selected, hovered, width } = input;
   const session = r.type === 'session';
+  const sub = r.sub;
+  const labels = sub >= LABEL_SUB;
   // labels first, then the marks on top. Marks closer than CLUSTER_PX make a cluster with one label after
   // its last mark, naming its most telling event ("200 OK +1"); labels never overlap each other.
-  for (let side = 0; side < (session ? 1 : 2); side++) {
+  for (let side = 0; side < (!labels ? 0 : session ? 1 : 2); side++) {
     let labelEnd = -Infinity;
     let k = nextOfSide(0, side, session);
     while (k < bins.length) {
@@ -207,7 +291,7 @@ function drawBins(input: DrawInput, r: RowLayout, y: number, hits: HitList): voi
       const milestone = isMilestone(kind) || kind === Kind.Error;
       const style = { size: 12, color: milestone ? (KIND_COLORS[kind] ?? PALETTE.text) : PALETTE.text, bold: milestone, italic: session };
       const room = Math.min(260, width - start - 4, nextX - start - 6);
-      const cy = session ? y + r.h / 2 : y + side * SUB_H + SUB_H / 2;
+      const cy = session ? y + r.h / 2 : y + side * sub + sub / 2;
       const w = p.measure(text, style);
       if (w <= room) {
         p.text(start, cy, text, style);
@@ -222,13 +306,13 @@ function drawBins(input: DrawInput, r: RowLayout, y: number, hits: HitList): voi
   for (let k = 0; k < bins.length; k++) {
     const i = bins.rep[k]!;
     const side = session ? 0 : bins.side[k]!;
-    const subTop = session ? y : y + side * SUB_H;
-    const subH = session ? r.h : SUB_H;
+    const subTop = session ? y : y + side * sub;
+    const subH = session ? r.h : sub;
     const x = GUTTER + bins.col[k]! + 0.5;
     const kind = columns.kind[i]!;
     const color = KIND_COLORS[kind] ?? KIND_COLORS[Kind.Other]!;
     const milestone = isMilestone(kind) || kind === Kind.Error;
-    const h = milestone ? subH - 4 : session ? 10 : markHeight(columns.bytes[i]!, 6, subH - 4);
+    const h = milestone ? subH - 4 : session ? Math.min(10, subH - 4) : markHeight(columns.bytes[i]!, Math.min(6, subH - 4), subH - 3);
     const my = subTop + (subH - h) / 2;
     const mine = i === selected;
     if (mine) p.fillRect(x - 5, subTop + 1, 10, subH - 2, PALETTE.selectBg);
@@ -277,8 +361,14 @@ function drawRowLabel(p: Painter, input: DrawInput, r: RowLayout, y: number, wid
       const h1 = info?.protocol === 'h1';
       const name = r.type === 'conn' ? 'connection' : h1 ? `exchange ${r.stream}` : `stream ${r.stream}`;
       p.text(8, y + r.h / 2, name, { size: 12, color: PALETTE.text, bold: r.type === 'conn' });
-      p.text(GUTTER - 6, y + SUB_H / 2, 'client', { size: 11, color: PALETTE.client, align: 'right', bold: true });
-      p.text(GUTTER - 6, y + SUB_H + SUB_H / 2, 'server', { size: 11, color: PALETTE.server, align: 'right', bold: true });
+      if (r.sub >= 12) {
+        p.text(GUTTER - 6, y + r.sub / 2, 'client', { size: 11, color: PALETTE.client, align: 'right', bold: true });
+        p.text(GUTTER - 6, y + r.sub + r.sub / 2, 'server', { size: 11, color: PALETTE.server, align: 'right', bold: true });
+      } else {
+        // too thin for words: a colour key, blue over orange
+        p.fillRect(GUTTER - 10, y + 1, 4, r.sub - 2, PALETTE.client);
+        p.fillRect(GUTTER - 10, y + r.sub + 1, 4, r.sub - 2, PALETTE.server);
+      }
     }
   }
 }

@@ -8,7 +8,7 @@
 import type { ConnectionInfo } from '../../../shared/events';
 import { FLAG_RECEIVED, FLAG_SENT, FLAG_SERVER, type EventColumns } from '../store/event-columns';
 import { formatEndpoint } from '../lib/format';
-import { PALETTE, RULER_DOWN_WIDTH, drawRulerDown, labelOf, type DrawInput, type HitList } from './draw-common';
+import { NOW_COLOR, PALETTE, RULER_DOWN_WIDTH, drawRulerDown, labelOf, type DrawInput, type HitList } from './draw-common';
 import { KIND_COLORS, Kind } from './event-kind';
 import type { Painter, TextStyle } from './painter';
 import type { SequenceIndex } from './sequence';
@@ -80,9 +80,15 @@ export function drawSequence(input: DrawInput, seq: SequenceIndex, info: Connect
   let drawn = 0;
   const serverSide = (i: number) => (flags[i]! & FLAG_SERVER) !== 0;
   const xOf = (i: number) => (serverSide(i) ? axes.server : axes.client);
+  const { now, mask } = input;
+  const shown = (i: number) => i >= 0 && time[i]! <= now && (mask === null || mask[i] === 1);
   for (let k = 0; k < seq.length; k++) {
-    const a = seq.from[k]!;
-    const b = seq.to[k]!;
+    const fromK = seq.from[k]!;
+    const toK = seq.to[k]!;
+    const a = shown(fromK) ? fromK : -1;
+    const b = shown(toK) ? toK : -1;
+    if (a < 0 && b < 0) continue;
+    const inFlight = a >= 0 && b < 0 && toK >= 0 && time[toK]! > now;
     const head = a >= 0 ? a : b;
     const ya = a >= 0 ? ty(time[a]!) : NaN;
     const yb = b >= 0 ? ty(time[b]!) : NaN;
@@ -139,7 +145,8 @@ export function drawSequence(input: DrawInput, seq: SequenceIndex, info: Connect
     if (b >= 0) arrowHead(p, x1, y1, x2, y2, color);
     hits.add(x1, y1, x2, y2, a, b, 1);
     const s = stream[head]!;
-    const text = `${s > 0 ? `#${s} ` : ''}${labelOf(events[head])}${dashed ? (a >= 0 ? ' (not seen arriving)' : ' (not seen leaving)') : ''}`;
+    const note = inFlight ? ' (in flight)' : a >= 0 ? ' (not seen arriving)' : ' (not seen leaving)';
+    const text = `${s > 0 ? `#${s} ` : ''}${labelOf(events[head])}${dashed ? note : ''}`;
     const ly = (y1 + y2) / 2 - 8;
     if (occMid.claim(ly, 6)) {
       const w = p.measure(text, label);
@@ -147,6 +154,11 @@ export function drawSequence(input: DrawInput, seq: SequenceIndex, info: Connect
       p.fillRect(lx - w / 2 - 2, ly - 7, w + 4, 14, 'rgba(255,255,255,0.85)');
       p.text(lx, ly, text, { ...label, color: isSel ? PALETTE.text : color, bold: isSel });
     }
+  }
+  if (now !== Infinity) {
+    const y = Math.round(ty(now)) + 0.5;
+    if (y < height) p.fillRect(RULER_DOWN_WIDTH, Math.max(SEQ_HEAD, y), width - RULER_DOWN_WIDTH, height - Math.max(SEQ_HEAD, y), 'rgba(244,244,241,0.75)');
+    if (y >= SEQ_HEAD) p.line(RULER_DOWN_WIDTH, y, width, y, NOW_COLOR, 2);
   }
   p.unclip();
 

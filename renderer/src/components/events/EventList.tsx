@@ -1,20 +1,24 @@
 /**
- * The event list: every event of the session, one fixed-height row each, virtualized (only the rows in view
- * are in the DOM). While live it follows the newest event unless the person scrolled up; ↑ ↓ PgUp PgDn Home
- * End move the selection.
+ * The event list: the events of the session that pass the filter (and, while replaying, those up to the replay
+ * cursor), one fixed-height row each, virtualized (only the rows in view are in the DOM). While live it follows
+ * the newest event unless the person scrolled up; ↑ ↓ PgUp PgDn Home End move the selection.
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useStore } from '../../store';
 import { eventLog } from '../../store/event-log';
+import { syncView } from '../../store/view';
 import { EVENT_COLUMNS, ROW_HEIGHT } from './columns';
 import { EventRow } from './EventRow';
 
-const OVERSCAN = 8;
+const OVERSCAN = 12;
 
 /** The virtualized list of events. */
 export function EventList() {
   useStore((s) => s.logVersion); // re-render when the log changes (at most once per frame)
-  const count = eventLog.events.length;
+  useStore((s) => s.filter);
+  // re-render when the replay cursor crosses an event (not on every frame)
+  const count = useStore((s) => syncView().upTo(s.replayNow).length);
+  const list = syncView().upTo(useStore.getState().replayNow).indices;
   const selectedSeq = useStore((s) => s.selectedSeq);
   const follow = useStore((s) => s.follow);
   const setFollow = useStore((s) => s.setFollow);
@@ -59,9 +63,9 @@ export function EventList() {
   }, []);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    const n = eventLog.events.length;
+    const n = count;
     if (n === 0) return;
-    const current = selectedSeq === null ? -1 : eventLog.indexOfSeq(selectedSeq);
+    const current = selectedSeq === null ? -1 : positionOf(list, n, eventLog.indexOfSeq(selectedSeq));
     const page = Math.max(1, Math.floor(height / ROW_HEIGHT) - 1);
     let next: number;
     switch (e.key) {
@@ -88,26 +92,29 @@ export function EventList() {
     }
     e.preventDefault();
     next = Math.min(n - 1, Math.max(0, next));
-    const event = eventLog.events[next];
+    const event = eventLog.events[list[next]!];
     if (!event) return;
     selectEvent(event.seq);
     reveal(next);
   };
 
-  // Keep the selection in view when it changes from elsewhere (e.g. a future timeline).
+  // Keep the selection in view when it changes from elsewhere (the timeline, replay).
   useEffect(() => {
     if (selectedSeq === null) return;
-    const index = eventLog.indexOfSeq(selectedSeq);
-    if (index >= 0 && !useStore.getState().follow) reveal(index);
+    const state = useStore.getState();
+    const shown = syncView().upTo(state.replayNow);
+    const position = positionOf(shown.indices, shown.length, eventLog.indexOfSeq(selectedSeq));
+    if (position >= 0 && !state.follow) reveal(position);
   }, [selectedSeq, reveal]);
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(count, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
   const rows = [];
   for (let i = first; i < last; i++) {
-    const event = eventLog.events[i]!;
+    const event = eventLog.events[list[i]!]!;
     rows.push(<EventRow key={i} event={event} index={i} selected={event.seq === selectedSeq} />);
   }
+  const total = eventLog.events.length;
 
   return (
     <div className="event-list" role="grid" aria-label="Events" aria-rowcount={count} data-testid="event-list">
@@ -135,10 +142,15 @@ export function EventList() {
         <div className="event-spacer" style={{ height: count * ROW_HEIGHT }}>
           {rows}
         </div>
-        {count === 0 && (
+        {count === 0 && total === 0 && (
           <div className="event-empty" data-testid="event-list-empty">
             <p>No events yet.</p>
             <p className="muted">Pick a lesson on the left and press Run, or open a saved session.</p>
+          </div>
+        )}
+        {count === 0 && total > 0 && (
+          <div className="event-empty" data-testid="event-list-none-shown">
+            <p>No events {useStore.getState().replayNow !== null ? 'up to the replay cursor' : ''} match the filter.</p>
           </div>
         )}
       </div>
@@ -157,4 +169,16 @@ export function EventList() {
       )}
     </div>
   );
+}
+
+/** The position of event index `index` in the first `length` entries of the ascending `list`, or -1. */
+function positionOf(list: Int32Array, length: number, index: number): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]! < index) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < length && list[lo] === index ? lo : -1;
 }

@@ -3,21 +3,11 @@
  */
 import { memo } from 'react';
 import { eventCategory, type SessionEvent } from '../../../../shared/events';
-import { summarizeEvent } from '../../../../shared/event-summary';
 import { formatTime } from '../../lib/format';
+import { summaryOf } from '../../lib/summary';
 import { EVENT_COLUMNS, ROW_HEIGHT } from './columns';
 
-const summaries = new WeakMap<SessionEvent, string>();
-
-/** The event's summary, computed once per event. */
-export function summaryOf(event: SessionEvent): string {
-  let s = summaries.get(event);
-  if (s === undefined) {
-    s = summarizeEvent(event);
-    summaries.set(event, s);
-  }
-  return s;
-}
+export { summaryOf };
 
 interface Props {
   readonly event: SessionEvent;

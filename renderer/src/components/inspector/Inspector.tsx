@@ -14,6 +14,7 @@ import { ConnectionFacts } from './ConnectionFacts';
 import { DataTree } from './DataTree';
 import { FieldSpans } from './FieldSpans';
 import { HexDump } from './HexDump';
+import { HpackView, hasHpack } from './HpackView';
 import { RawText, looksLikeText } from './RawText';
 import { ReadingGuide } from './ReadingGuide';
 
@@ -77,9 +78,16 @@ function EventInspector({ event }: { readonly event: SessionEvent }) {
         )}
       </section>
 
+      {hasHpack(event.data) && (
+        <section className="inspector-section">
+          <h3>Header block, field by field (HPACK)</h3>
+          <HpackView fields={event.data.hpack} spans={spans} />
+        </section>
+      )}
+
       <section className="inspector-section">
         <h3>Fields</h3>
-        <DataTree data={event.data} spans={spans} />
+        <DataTree data={hasHpack(event.data) ? withoutHpack(event.data) : event.data} spans={spans} />
       </section>
 
       <section className="inspector-section">
@@ -119,4 +127,10 @@ function Meta({ k, v }: { readonly k: string; readonly v: string }) {
       <dd>{v}</dd>
     </div>
   );
+}
+
+/** The data without its `hpack` list (the HPACK view shows it better). */
+function withoutHpack(data: object): object {
+  const { hpack: _hpack, ...rest } = data as { hpack?: unknown };
+  return rest;
 }

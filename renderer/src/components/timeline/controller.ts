@@ -6,7 +6,8 @@
 import type { EventLog } from '../../store/event-log';
 import { useStore, type TimelineLayout } from '../../store';
 import { HitList, type DrawInput } from '../../timeline/draw-common';
-import { GUTTER, drawLanes, lanesPointOf, layoutLanes, type LanesLayout } from '../../timeline/draw-lanes';
+import { GUTTER, drawLanes, lanesPointOf, layoutLanes, shownRowCount, type LaneOptions, type LanesLayout } from '../../timeline/draw-lanes';
+import { syncView } from '../../store/view';
 import { SEQ_HEAD, drawSequence, sequencePointOf } from '../../timeline/draw-sequence';
 import { LaneIndex } from '../../timeline/lane-index';
 import { CanvasPainter, SvgPainter, type Painter } from '../../timeline/painter';
@@ -62,7 +63,7 @@ export class TimelineController {
   private frame: number | null = null;
   private sequence: SequenceIndex | null = null;
   private lanesLayout: LanesLayout | null = null;
-  private layoutShape = -1;
+  private layoutShape = '';
   private state: TimelineUiState = { follow: true, hover: null, empty: true };
   private readonly listeners = new Set<() => void>();
 
@@ -78,6 +79,7 @@ export class TimelineController {
     const stopSel = useStore.subscribe((s, prev) => {
       if (s.selectedSeq !== prev.selectedSeq) this.onSelection(s.selectedSeq);
       if (s.session !== prev.session) this.fit();
+      if (s.replayNow !== prev.replayNow || s.filter !== prev.filter) this.schedule();
     });
     this.schedule();
     return () => {
@@ -259,13 +261,24 @@ export class TimelineController {
     return this.lanes.laneOrder[0] ?? 0;
   }
 
+  /** The replay cursor, or Infinity when not replaying. */
+  get now(): number {
+    return useStore.getState().replayNow ?? Infinity;
+  }
+
   private sync(): void {
     const c = this.log.columns;
+    syncView();
     this.lanes.sync(c);
     this.lanes.ensureSorted(c);
-    if (this.lanes.shape !== this.layoutShape || !this.lanesLayout) {
-      this.lanesLayout = layoutLanes(this.lanes);
-      this.layoutShape = this.lanes.shape;
+    const { filter } = useStore.getState();
+    const options: LaneOptions = { now: this.now, conn: filter.conn, stream: filter.stream, height: Math.max(0, this.height - 26) };
+    // rows only appear as `now` grows, so their count names the set shown
+    const rowsShown = options.now === Infinity ? -1 : shownRowCount(this.lanes, options);
+    const shape = `${this.lanes.shape}|${filter.conn}|${filter.stream}|${options.height}|${rowsShown}`;
+    if (shape !== this.layoutShape || !this.lanesLayout) {
+      this.lanesLayout = layoutLanes(this.lanes, options);
+      this.layoutShape = shape;
     }
     if (this.layout === 'sequence') {
       const conn = this.sequenceConn();
@@ -281,10 +294,13 @@ export class TimelineController {
     const size = this.axisSize;
     if (size <= 0) return;
     let view: TimeView;
-    if (this.fitMode) view = fitView(c.minTime, c.maxTime, size, 24);
+    // while replaying, the session ends at the cursor, as the live run did at that moment
+    const now = this.now;
+    const end = now === Infinity ? c.maxTime : Math.max(c.minTime, Math.min(c.maxTime, now));
+    if (this.fitMode) view = fitView(c.minTime, end, size, 24);
     else {
       const v = this.view;
-      view = { t0: Math.min(c.minTime - 24 * v.msPerPx, c.maxTime - (size - 24) * v.msPerPx), msPerPx: v.msPerPx };
+      view = { t0: Math.min(c.minTime - 24 * v.msPerPx, end - (size - 24) * v.msPerPx), msPerPx: v.msPerPx };
     }
     if (this.layout === 'lanes') this.lanesView = view;
     else this.seqView = view;
@@ -301,6 +317,8 @@ export class TimelineController {
       connections: this.log.connections,
       selected: seq === null ? -1 : this.log.indexOfSeq(seq),
       hovered: this.hovered,
+      mask: syncView().drawMask,
+      now: this.now,
     };
   }
 

@@ -1,7 +1,9 @@
 /**
- * The top bar: app name, embedded server, run state, session counts and source, Save and Open.
+ * The top bar: app name, embedded server, run state, the server's HTTP/2 settings, session counts and source,
+ * Save and Open.
  */
 import { RunStatus } from './RunStatus';
+import { ServerSettings } from './ServerSettings';
 import { ServerStatusView } from './ServerStatusView';
 import { SessionButtons } from './SessionButtons';
 import { SessionSummary } from './SessionSummary';
@@ -14,6 +16,7 @@ export function TopBar() {
       <ServerStatusView />
       <RunStatus />
       <div className="topbar-spacer" />
+      <ServerSettings />
       <SessionSummary />
       <SessionButtons />
     </header>

@@ -5,6 +5,7 @@ import type { StateCreator } from 'zustand';
 import type { RunState, ServerStatus, SessionInfo } from '../../../../shared/api';
 import type { OptionValue, ScenarioInfo } from '../../../../shared/scenario-types';
 import type { TransportState } from '../../api';
+import type { EventFilter } from '../../filter/event-filter';
 
 /** The current session's header facts, and a mirror of the event log's size. */
 export interface SessionSlice {
@@ -87,8 +88,44 @@ export interface UiSlice {
   notify(notice: Notice | null): void;
 }
 
+/** Replay of a finished session: a cursor on the session clock, playing or paused, at a speed. */
+export interface ReplaySlice {
+  /** The replay cursor (session ms), or null when not replaying (everything shown). */
+  replayNow: number | null;
+  replayPlaying: boolean;
+  /** Playback speed, 1 = the session's own pace. */
+  replaySpeed: number;
+  /** Moves the cursor (null leaves replay and shows everything). */
+  seekReplay(now: number | null): void;
+  setReplayPlaying(playing: boolean): void;
+  setReplaySpeed(speed: number): void;
+}
+
+/** The filter of the timeline and the list. */
+export interface FilterSlice {
+  filter: EventFilter;
+  /** Changes some fields of the filter. */
+  setFilter(patch: Partial<EventFilter>): void;
+  clearFilter(): void;
+}
+
+/** The tabs of the panel under the inspector. */
+export type SidePanelTab = 'hpack' | 'windows' | 'streams';
+
+/** The panel under the inspector: which tab, how tall, which connection. */
+export interface PanelsSlice {
+  sideTab: SidePanelTab;
+  /** Share of the right column's height the inspector takes (the panels have the rest). */
+  inspectorFraction: number;
+  /** The connection the panels show; null picks the selected event's (or the first HTTP/2 one). */
+  panelConn: number | null;
+  setSideTab(tab: SidePanelTab): void;
+  setInspectorFraction(fraction: number): void;
+  setPanelConn(conn: number | null): void;
+}
+
 /** The whole store. */
-export type Store = SessionSlice & RunSlice & ServerSlice & ScenariosSlice & SelectionSlice & UiSlice;
+export type Store = SessionSlice & RunSlice & ServerSlice & ScenariosSlice & SelectionSlice & UiSlice & ReplaySlice & FilterSlice & PanelsSlice;
 
 /** A slice creator over the whole store. */
 export type Slice<T> = StateCreator<Store, [], [], T>;

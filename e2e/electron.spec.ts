@@ -18,7 +18,7 @@ test('Electron window: sandboxed renderer with exactly the typed API', async () 
   try {
     const page = await app.firstWindow();
     const keys = await page.evaluate(() => Object.keys((globalThis as unknown as { framescope: object }).framescope).sort());
-    expect(keys).toEqual(['listScenarios', 'openSession', 'run', 'runState', 'saveKeylog', 'saveSession', 'sendRaw', 'serverStatus', 'setServerSettings', 'stop', 'subscribe']);
+    expect(keys).toEqual(['eventDetail', 'listScenarios', 'openSession', 'run', 'runState', 'saveKeylog', 'saveSession', 'sendRaw', 'serverStatus', 'setServerSettings', 'stop', 'subscribe']);
     expect(await page.evaluate(() => typeof (globalThis as unknown as { require?: unknown }).require)).toBe('undefined');
     await expect(page.getByTestId('server-status')).toContainText('TLS');
   } finally {

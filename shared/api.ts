@@ -2,7 +2,7 @@
  * The typed API between the engine (main process or web host) and the renderer. The preload script exposes
  * exactly this as `window.framescope`; the web host serves the same calls over a WebSocket.
  */
-import type { ConnectionInfo, SessionEvent } from './events';
+import type { ConnectionInfo, FieldSpan, SessionEvent } from './events';
 import type { OptionValue, ScenarioInfo } from './scenario-types';
 
 /** Network conditions between the raw client and the server (applied by net/; zero means none). */
@@ -66,6 +66,25 @@ export interface SessionInfo {
   readonly warning?: string;
 }
 
+/** Omit over each member of a union (Omit on a union keeps only the keys all members share). */
+type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/**
+ * An event as it travels to the renderer: everything but its bytes and field spans, which the inspector fetches
+ * for the one event it shows (`eventDetail`). `rawLength` says how many bytes it carried, for the timeline.
+ * Keeping the bulk off the wire lets a million events reach the renderer and stay in its memory.
+ */
+export type WireEvent = OmitEach<SessionEvent, 'raw' | 'fields'> & { readonly rawLength?: number };
+
+/** The bytes and field spans of one event (see WireEvent). */
+export interface EventDetail {
+  readonly sessionId: string;
+  readonly seq: number;
+  /** Base64, as in the session file. */
+  readonly raw?: string;
+  readonly fields?: readonly FieldSpan[];
+}
+
 /** What the renderer receives from the engine, in order. */
 export type EngineMessage =
   /** A new session begins (live run or opened file): the renderer clears what it shows. */
@@ -78,7 +97,7 @@ export type EngineMessage =
       readonly kind: 'batch';
       readonly sessionId: string;
       readonly connections: readonly ConnectionInfo[];
-      readonly events: readonly SessionEvent[];
+      readonly events: readonly WireEvent[];
       readonly sent: number;
     }
   /** Whether a scenario is running, and how the last one ended. */
@@ -139,6 +158,8 @@ export interface FramescopeApi {
    * frame. Resolves with the new server status.
    */
   setServerSettings(settings: ServerSettingsPatch): Promise<ServerStatus>;
+  /** The bytes and field spans of one event of a session (events reach the renderer without them). */
+  eventDetail(sessionId: string, seq: number): Promise<EventDetail>;
 }
 
 /** The methods a transport forwards as request/response calls (subscribe is a stream, not a call). */
@@ -156,4 +177,5 @@ export const API_METHODS: readonly ApiMethod[] = [
   'openSession',
   'saveKeylog',
   'setServerSettings',
+  'eventDetail',
 ];

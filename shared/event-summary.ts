@@ -48,6 +48,7 @@ const H2_STREAM_STATES = ref(9113, '5.1', 'Stream States');
 const H2_FLOW = ref(9113, '5.2', 'Flow Control');
 const H2_ERRORS = ref(9113, '5.4', 'Error Handling');
 const H2_SETTINGS = ref(9113, '6.5', 'SETTINGS');
+const H3_FRAME_LAYOUT = ref(9114, '7.1', 'Frame Layout');
 
 const DESCRIPTIONS: { readonly [N in EventName]: EventTypeDescription } = {
   'tcp:connected': {
@@ -199,6 +200,184 @@ const DESCRIPTIONS: { readonly [N in EventName]: EventTypeDescription } = {
       'single index byte instead of the whole field.',
     reference: ref(7541, '2.3.2', 'Dynamic Table'),
     seeAlso: [ref(7541, '4', 'Dynamic Table Management')],
+  },
+  'quic:packet_sent': {
+    title: 'QUIC packet sent',
+    explanation:
+      'One QUIC packet left this end. Its header (type, packet number, connection IDs) is partly protected on the ' +
+      'wire; the payload is a list of frames sealed with the keys of its encryption level (Initial, Handshake or ' +
+      '1-RTT). The raw bytes shown are the decrypted payload. Several packets of different levels may share one ' +
+      'UDP datagram (coalesced), and a client pads datagrams carrying Initial packets to 1200 bytes.',
+    reference: ref(9000, '12', 'Packets and Frames'),
+    seeAlso: [ref(9000, '17', 'Packet Formats'), ref(9001, '5', 'Packet Protection')],
+  },
+  'quic:packet_received': {
+    title: 'QUIC packet received',
+    explanation:
+      'A packet arrived and was decrypted with the keys of its encryption level. Its frames were then processed ' +
+      'in order: CRYPTO frames feed the TLS handshake, STREAM frames the streams, ACK frames the loss detector. A ' +
+      'packet that elicits an acknowledgement will be acknowledged at once during the handshake, and after at most ' +
+      'max_ack_delay once data flows.',
+    reference: ref(9000, '12', 'Packets and Frames'),
+    seeAlso: [ref(9000, '13.2', 'Generating Acknowledgments')],
+  },
+  'quic:packet_dropped': {
+    title: 'QUIC packet dropped',
+    explanation:
+      'A packet was discarded without harming the connection: it could not be parsed, its keys are not (or no ' +
+      'longer) available, it failed authentication, it was a duplicate, or it was meant for another connection. ' +
+      'QUIC never closes a connection over a packet it cannot authenticate, so an attacker cannot kill it with garbage.',
+    reference: ref(9000, '12.2', 'Coalescing Packets'),
+    seeAlso: [ref(9001, '5.5', 'Receiving Protected Packets')],
+  },
+  'quic:packet_lost': {
+    title: 'QUIC packet declared lost',
+    explanation:
+      'The loss detector decided this packet will not arrive: a packet sent at least three later was acknowledged ' +
+      '(packet threshold) or it is older than 9/8 of the round-trip time (time threshold). QUIC never resends a ' +
+      'packet as such: the frames that still matter (CRYPTO and STREAM data, control frames) go out again in new ' +
+      'packets with new numbers, and the congestion window shrinks.',
+    reference: ref(9002, '6.1', 'Acknowledgment-Based Detection'),
+    seeAlso: [ref(9002, '7.3.2', 'Recovery')],
+  },
+  'quic:packets_acked': {
+    title: 'QUIC packets acknowledged',
+    explanation:
+      'An ACK frame from the peer confirmed these packet numbers. Their frames are settled, they leave the bytes ' +
+      'in flight, the congestion window may grow, and the newest of them gives a round-trip time sample.',
+    reference: ref(9000, '13.2', 'Generating Acknowledgments'),
+    seeAlso: [ref(9002, '5', 'Estimating the Round-Trip Time')],
+  },
+  'quic:recovery_metrics_updated': {
+    title: 'QUIC recovery metrics',
+    explanation:
+      'The round-trip estimates (latest, minimum, smoothed and variance), the probe timeout count and NewReno\'s ' +
+      'congestion window and bytes in flight changed. The sender may only have a congestion window\'s worth of ' +
+      'bytes unacknowledged; it doubles each round trip in slow start and halves on a loss.',
+    reference: ref(9002, '5', 'Estimating the Round-Trip Time'),
+    seeAlso: [ref(9002, '7', 'Congestion Control'), ref(9002, '6.2', 'Probe Timeout')],
+  },
+  'quic:stream_state_updated': {
+    title: 'QUIC stream state',
+    explanation:
+      'A stream\'s sending or receiving half changed state. Sending goes Ready → Send → Data Sent → Data Recvd, ' +
+      'or to Reset Sent when abandoned; receiving goes Recv → Size Known → Data Recvd → Data Read, or to Reset ' +
+      'Recvd. Each stream is independent: a lost packet stalls only the streams whose data it carried.',
+    reference: ref(9000, '3', 'Stream States'),
+    seeAlso: [ref(9000, '2.1', 'Stream Types and Identifiers')],
+  },
+  'quic:key_updated': {
+    title: 'QUIC keys installed',
+    explanation:
+      'Packet protection keys for an encryption level became available. Initial keys come from the client\'s ' +
+      'first Destination Connection ID and a published salt (anyone can read Initial packets); Handshake and ' +
+      '1-RTT keys come from the TLS handshake\'s secrets.',
+    reference: ref(9001, '5', 'Packet Protection'),
+    seeAlso: [ref(9001, '5.2', 'Initial Secrets')],
+  },
+  'quic:key_discarded': {
+    title: 'QUIC keys discarded',
+    explanation:
+      'Keys of an encryption level were thrown away: Initial keys once Handshake packets flow, Handshake keys once ' +
+      'the handshake is confirmed. Packets still in flight at that level are forgotten and late arrivals dropped.',
+    reference: ref(9001, '4.9', 'Discarding Unused Keys'),
+  },
+  'quic:parameters_set': {
+    title: 'QUIC transport parameters',
+    explanation:
+      'The limits one end declared in the TLS handshake: flow control windows for the connection and each kind of ' +
+      'stream, how many streams the peer may open, the idle timeout, max_ack_delay, and the connection IDs that ' +
+      'authenticate the handshake\'s choice of IDs.',
+    reference: ref(9000, '18.2', 'Transport Parameter Definitions'),
+    seeAlso: [ref(9000, '7.4', 'Transport Parameters')],
+  },
+  'quic:connection_closed': {
+    title: 'QUIC connection closed',
+    explanation:
+      'The connection ended: with a CONNECTION_CLOSE frame (a transport error code such as FLOW_CONTROL_ERROR, or ' +
+      'an application code), or silently after the idle timeout. The closing end lingers for three probe ' +
+      'timeouts to answer stray packets with the close again.',
+    reference: ref(9000, '10', 'Connection Termination'),
+    seeAlso: [ref(9000, '20', 'Error Codes')],
+  },
+  'tls:handshake_message': {
+    title: 'TLS handshake message',
+    explanation:
+      'One TLS 1.3 handshake message, carried in QUIC CRYPTO frames at the encryption level shown (QUIC has no TLS ' +
+      'records). ClientHello and ServerHello travel in Initial packets, the rest of the server\'s flight and the ' +
+      'client\'s Finished in Handshake packets.',
+    reference: ref(9001, '4', 'Carrying TLS Messages'),
+    seeAlso: [ref(8446, '4', 'Handshake Protocol')],
+  },
+  'http3:frame_created': {
+    title: 'HTTP/3 frame sent',
+    explanation:
+      'HTTP/3 writes frames onto QUIC streams: a type and a length, both variable-length integers, then the payload. ' +
+      'Requests and responses travel on their own bidirectional stream (HEADERS, DATA, maybe trailing HEADERS); ' +
+      'settings, GOAWAY and push limits on a unidirectional control stream. QUIC already delivers each stream in ' +
+      'order and multiplexes them, so HTTP/3 frames need no stream id and no flags.',
+    reference: H3_FRAME_LAYOUT,
+    seeAlso: [ref(9114, '7.2', 'Frame Definitions'), ref(9114, '4.1', 'HTTP Message Framing')],
+  },
+  'http3:frame_parsed': {
+    title: 'HTTP/3 frame received',
+    explanation:
+      'A frame read off a QUIC stream: its type, its length and its payload. Header sections inside HEADERS and ' +
+      'PUSH_PROMISE are QPACK-compressed; a section that refers to dynamic table entries the encoder stream has ' +
+      'not delivered yet waits ("blocked") until those instructions arrive. Frames of reserved types are ignored, ' +
+      'which keeps the protocol open to extensions.',
+    reference: H3_FRAME_LAYOUT,
+    seeAlso: [ref(9114, '7.2', 'Frame Definitions'), ref(9204, '2.2.1', 'Blocked Decoding')],
+  },
+  'http3:stream_type_set': {
+    title: 'HTTP/3 stream type',
+    explanation:
+      'Every unidirectional QUIC stream in HTTP/3 starts with a stream type: 0x00 control, 0x01 push, 0x02 QPACK ' +
+      'encoder, 0x03 QPACK decoder. Each side opens one control stream and, to use a dynamic table, one encoder and ' +
+      'one decoder stream; these must stay open for the whole connection. Reserved types are ignored; unknown ' +
+      'ones are refused with STOP_SENDING. Bidirectional streams are always request streams.',
+    reference: ref(9114, '6.2', 'Unidirectional Streams'),
+    seeAlso: [ref(9114, '6.1', 'Bidirectional Streams'), ref(9204, '4.2', 'Encoder and Decoder Streams')],
+  },
+  'http3:error': {
+    title: 'HTTP/3 error',
+    explanation:
+      'One end broke a rule of HTTP/3 or QPACK. A stream error ends one request stream (RESET_STREAM and ' +
+      'STOP_SENDING with the error code); a connection error closes the whole QUIC connection with ' +
+      'CONNECTION_CLOSE. The code (H3_FRAME_UNEXPECTED, H3_MESSAGE_ERROR, QPACK_DECOMPRESSION_FAILED, …) says ' +
+      'what kind of rule, and the initiator who found it.',
+    reference: ref(9114, '8', 'Error Handling'),
+    seeAlso: [ref(9114, '8.1', 'HTTP/3 Error Codes'), ref(9204, '6', 'Error Handling')],
+  },
+  'qpack:instruction': {
+    title: 'QPACK instruction',
+    explanation:
+      'QPACK keeps its dynamic table in step over two unidirectional streams. The encoder stream carries inserts ' +
+      '(with a name reference, with a literal name, or a duplicate) and capacity changes; the decoder stream ' +
+      'carries Section Acknowledgments, Stream Cancellations and Insert Count Increments, which tell the encoder ' +
+      'which entries are safe to reference without blocking and which may be evicted.',
+    reference: ref(9204, '4.3', 'Encoder Instructions'),
+    seeAlso: [ref(9204, '4.4', 'Decoder Instructions'), ref(9204, '2.1.4', 'Known Received Count')],
+  },
+  'qpack:table_updated': {
+    title: 'QPACK dynamic table',
+    explanation:
+      'The QPACK dynamic table after a change. Unlike HPACK, entries are inserted by instructions on the encoder ' +
+      'stream, not by the header sections themselves, so a request on another stream can arrive first and must ' +
+      'wait. Entries have absolute indices counted from the first insert; the Known Received Count says how many ' +
+      'inserts the decoder has confirmed, and an entry still referenced cannot be evicted.',
+    reference: ref(9204, '3.2', 'Dynamic Table'),
+    seeAlso: [ref(9204, '2.1.1', 'Limits on Dynamic Table Insertions'), ref(9204, '3.2.4', 'Absolute Indexing')],
+  },
+  'qpack:section_unblocked': {
+    title: 'QPACK section unblocked',
+    explanation:
+      'A header section arrived before the encoder stream instructions it refers to, so its stream waited ' +
+      '(at most SETTINGS_QPACK_BLOCKED_STREAMS streams may wait at once). The missing inserts have now arrived: ' +
+      'the section is decoded and its stream resumes. This head-of-line blocking is the price of a dynamic table ' +
+      'over independent QUIC streams.',
+    reference: ref(9204, '2.2.1', 'Blocked Decoding'),
+    seeAlso: [ref(9204, '2.1.2', 'Blocked Streams')],
   },
   'app:scenario_started': {
     title: 'Lesson started',
@@ -369,6 +548,55 @@ function summarizeKnown(event: SessionEvent): string | null {
       if (count(d.evicted)) line += `; ${count(d.evicted)} evicted`;
       return line;
     }
+    case 'quic:packet_sent':
+    case 'quic:packet_received':
+      return quicPacketSummary(d);
+    case 'quic:packet_dropped':
+      return `dropped ${quicHeaderText(d.header)}${quicHeaderText(d.header) ? ' ' : ''}(${num(d.raw_length)} bytes): ${str(d.trigger)}${d.details ? ` — ${str(d.details)}` : ''}`;
+    case 'quic:packet_lost':
+      return `lost ${quicHeaderText(d.header)} (${str(d.trigger)})`;
+    case 'quic:packets_acked': {
+      const pns = Array.isArray(d.packet_numbers) ? (d.packet_numbers as unknown[]).map(num) : [];
+      return `${str(d.packet_number_space)}: ${pns.length === 1 ? `packet ${pns[0]}` : `${pns.length} packets${pns.length ? ` ${pns[0]}..${pns[pns.length - 1]}` : ''}`} acknowledged`;
+    }
+    case 'quic:recovery_metrics_updated':
+      return `srtt ${fixed(num(d.smoothed_rtt), 1)} ms, cwnd ${num(d.congestion_window)}, in flight ${num(d.bytes_in_flight)}, pto ${num(d.pto_count)}`;
+    case 'quic:stream_state_updated':
+      return `stream ${num(d.stream_id)} ${str(d.stream_side)}: ${d.old ? `${str(d.old)} → ` : ''}${str(d.new)}`;
+    case 'quic:key_updated':
+      return `${str(d.key_type)} installed (${str(d.trigger)})`;
+    case 'quic:key_discarded':
+      return `${str(d.key_type)} discarded (${str(d.trigger)})`;
+    case 'quic:parameters_set':
+      return `${str(d.owner)} transport parameters`;
+    case 'quic:connection_closed':
+      return `closed by ${str(d.owner)}: ${d.error_name ? str(d.error_name) : str(d.trigger)}${d.reason ? ` — ${str(d.reason)}` : ''}`;
+    case 'tls:handshake_message':
+      return `${str(d.type)} (${num(d.length)} bytes, ${str(d.level)})`;
+    case 'http3:frame_created':
+    case 'http3:frame_parsed':
+      return h3FrameSummary(d);
+    case 'http3:stream_type_set': {
+      const code = d.type_code !== undefined ? ` (0x${num(d.type_code).toString(16)})` : '';
+      const push = d.push_id !== undefined ? `, push ${num(d.push_id)}` : '';
+      return `stream ${num(d.stream_id)} is ${str(d.stream_type)}${code}${push} (${str(d.owner)})${d.outcome ? `: ${str(d.outcome)}` : ''}`;
+    }
+    case 'http3:error':
+      return `${str(d.scope)} error ${str(d.code)} (by ${str(d.initiator)})${d.streamId !== undefined ? ` on stream ${num(d.streamId)}` : ''}: ${str(d.reason)}`;
+    case 'qpack:instruction':
+      return qpackInstructionSummary(d);
+    case 'qpack:table_updated': {
+      const entries = Array.isArray(d.entries) ? d.entries.length : 0;
+      const count = (v: unknown) => (Array.isArray(v) ? v.length : 0);
+      let line = `${str(d.side)} table: ${entries} ${entries === 1 ? 'entry' : 'entries'}, ${num(d.size)}/${num(d.capacity)} bytes, inserts ${num(d.insertCount)}, known ${num(d.knownReceivedCount)}`;
+      if (count(d.inserted)) line += `; +${count(d.inserted)} inserted`;
+      if (count(d.evicted)) line += `; ${count(d.evicted)} evicted`;
+      return line;
+    }
+    case 'qpack:section_unblocked': {
+      const headers = Array.isArray(d.headers) ? d.headers.length : 0;
+      return `stream ${num(d.stream_id)} unblocked at insert count ${num(d.required_insert_count)} (${plural(headers, 'header')})`;
+    }
     case 'app:scenario_started': {
       const opts = d.options && typeof d.options === 'object' ? genericSummary(d.options) : '';
       return `${str(d.scenario)} → ${str(d.target)}${opts ? ` (${opts})` : ''}`;
@@ -384,6 +612,77 @@ function summarizeKnown(event: SessionEvent): string | null {
     default:
       return null;
   }
+}
+
+function h3FrameSummary(d: Data): string {
+  const type = str(d.frame_type).toUpperCase();
+  const detail = h3FrameDetail(d);
+  return `${type} stream ${num(d.stream_id)}${detail ? `: ${detail}` : ''}`;
+}
+
+function h3FrameDetail(d: Data): string {
+  switch (d.frame_type) {
+    case 'data':
+      return `${plural(num(d.length), 'byte')}${d.streamed ? ' (streamed)' : ''}`;
+    case 'headers':
+    case 'push_promise': {
+      const promised = d.frame_type === 'push_promise' ? `push ${num(d.push_id)}` : '';
+      if (!Array.isArray(d.headers)) return [promised, d.blocked ? `blocked on insert count ${num(d.required_insert_count)}` : `${plural(num(d.length), 'byte')} of field section`].filter(Boolean).join(' ');
+      const headers = d.headers as HeaderField[];
+      const pseudo = (name: string) => headers.find((h) => Array.isArray(h) && h[0] === name)?.[1];
+      const status = pseudo(':status');
+      const start = status ? status : [pseudo(':method'), pseudo(':path')].filter(Boolean).join(' ');
+      const role = d.role === 'trailers' ? 'trailers' : '';
+      return [promised, start, role, `(${plural(headers.length, 'header')})`].filter(Boolean).join(' ');
+    }
+    case 'settings':
+      return settingsText(d.settings);
+    case 'goaway':
+      return `id ${num(d.id)}`;
+    case 'cancel_push':
+    case 'max_push_id':
+      return `push ${num(d.push_id)}`;
+    case 'priority_update':
+      return `${str(d.prioritized_element_type)} ${num(d.prioritized_element_id)}: "${str(d.priority_field_value)}"`;
+    default: {
+      const h2 = d.http2_type ? ` (HTTP/2 ${str(d.http2_type)})` : '';
+      return `type 0x${num(d.type_code).toString(16)}${h2}, ${plural(num(d.length), 'byte')}`;
+    }
+  }
+}
+
+function qpackInstructionSummary(d: Data): string {
+  const t = str(d.instruction_type);
+  switch (d.instruction_type) {
+    case 'set_dynamic_table_capacity':
+      return `${t} ${num(d.capacity)}`;
+    case 'insert_with_name_reference':
+      return `${t} ${str(d.table_type)} ${num(d.name_index)}: ${str(d.name)}: ${str(d.value)}`;
+    case 'insert_without_name_reference':
+      return `${t} ${str(d.name)}: ${str(d.value)}`;
+    case 'duplicate':
+      return `${t} relative ${num(d.index)}`;
+    case 'section_acknowledgement':
+    case 'stream_cancellation':
+      return `${t} stream ${num(d.stream_id)}`;
+    case 'insert_count_increment':
+      return `${t} +${num(d.increment)}`;
+    default:
+      return t;
+  }
+}
+
+function quicHeaderText(h: unknown): string {
+  if (!h || typeof h !== 'object') return '';
+  const x = h as Data;
+  return `${str(x.packet_type)}${x.packet_number !== undefined ? ` #${num(x.packet_number)}` : ''}`;
+}
+
+function quicPacketSummary(d: Data): string {
+  const frames = Array.isArray(d.frames) ? (d.frames as unknown[]) : [];
+  const names = frames.map((f) => (f && typeof f === 'object' ? str((f as Data).frame_type) : '?'));
+  const shown = names.slice(0, 6).join(', ') + (names.length > 6 ? `, +${names.length - 6}` : '');
+  return `${quicHeaderText(d.header)} (${num(d.raw_length)} bytes): ${shown}`;
 }
 
 function headSummary(d: Data): string {

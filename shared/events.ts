@@ -333,6 +333,306 @@ export interface AppErrorData {
   readonly message: string;
 }
 
+/** A JSON-friendly value (bytes as hex strings, 64-bit integers as numbers or decimal strings). */
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+/** QUIC packet types as qlog names them. */
+export type QuicPacketTypeName = 'initial' | 'handshake' | '0RTT' | '1RTT' | 'retry' | 'version_negotiation' | 'unknown';
+
+/** A QUIC packet header as qlog's PacketHeader (RFC 9000 §17); connection IDs in hex. */
+export interface QuicPacketHeaderData {
+  readonly packet_type: QuicPacketTypeName;
+  readonly packet_number?: number;
+  readonly dcid?: string;
+  readonly scid?: string;
+  /** Version in hex, long headers only. */
+  readonly version?: string;
+  readonly token_length?: number;
+  /** 1-RTT: the key phase bit. */
+  readonly key_phase?: number;
+  /** The Length field of a long header (packet number + protected payload). */
+  readonly length?: number;
+}
+
+/** One QUIC frame as qlog's QuicFrame: `frame_type` plus its fields (stream_id, offset, length, fin, acked_ranges, ...). */
+export interface QuicFrameData {
+  readonly frame_type: string;
+  readonly [field: string]: JsonValue | undefined;
+}
+
+/** Data of `quic:packet_sent` and `quic:packet_received` (raw: the decrypted payload). */
+export interface QuicPacketData {
+  readonly header: QuicPacketHeaderData;
+  readonly frames: readonly QuicFrameData[];
+  /** Bytes of the protected packet on the wire. */
+  readonly raw_length: number;
+  /** Bytes of the decrypted payload (the frames). */
+  readonly payload_length: number;
+  /** Bytes of the UDP datagram that carried it (coalesced packets share one). */
+  readonly datagram_length?: number;
+  /** Why it was sent, when not ordinary: 'pto_probe', 'retransmit', 'closing'. */
+  readonly trigger?: string;
+}
+
+/** Data of `quic:packet_dropped`: a packet discarded without a connection error (RFC 9000 §12.2, RFC 9001 §5.5). */
+export interface QuicPacketDroppedData {
+  readonly header?: QuicPacketHeaderData;
+  readonly raw_length: number;
+  /** qlog's trigger: 'header_parse_error', 'key_unavailable', 'decryption_failure', 'duplicate', 'unknown_connection_id', 'unsupported_version', 'general'. */
+  readonly trigger: string;
+  readonly details?: string;
+}
+
+/** Data of `quic:packet_lost` (RFC 9002 §6.1). */
+export interface QuicPacketLostData {
+  readonly header: QuicPacketHeaderData;
+  readonly frames: readonly QuicFrameData[];
+  /** 'reordering_threshold' (packet threshold) or 'time_threshold'. */
+  readonly trigger: string;
+}
+
+/** Data of `quic:packets_acked`. */
+export interface QuicPacketsAckedData {
+  readonly packet_number_space: 'initial' | 'handshake' | 'application_data';
+  readonly packet_numbers: readonly number[];
+}
+
+/** Data of `quic:recovery_metrics_updated` (RFC 9002 §5, §7); times in ms, sizes in bytes. */
+export interface QuicRecoveryMetricsData {
+  readonly min_rtt: number;
+  readonly smoothed_rtt: number;
+  readonly latest_rtt: number;
+  readonly rtt_variance: number;
+  readonly pto_count: number;
+  readonly congestion_window: number;
+  readonly bytes_in_flight: number;
+  /** Infinity is reported as null (no threshold yet). */
+  readonly ssthresh: number | null;
+  /** 'slow_start', 'recovery' or 'congestion_avoidance'. */
+  readonly congestion_state: string;
+}
+
+/** Data of `quic:stream_state_updated` (RFC 9000 §3). */
+export interface QuicStreamStateData {
+  readonly stream_id: number;
+  readonly stream_type: 'bidirectional' | 'unidirectional';
+  readonly stream_side: 'sending' | 'receiving';
+  readonly old?: string;
+  readonly new: string;
+}
+
+/** Data of `quic:key_updated` and `quic:key_discarded` (RFC 9001 §4.9, §5). */
+export interface QuicKeyData {
+  /** 'client_initial_secret', 'server_handshake_secret', 'client_1rtt_secret', ... */
+  readonly key_type: string;
+  /** 'tls' (from the handshake), 'initial' (from the client's DCID), 'handshake_done', 'handshake_packet', 'closing'. */
+  readonly trigger: string;
+  /** The cipher suite whose AEAD protects packets with this key. */
+  readonly cipher?: string;
+}
+
+/** Data of `quic:parameters_set`: transport parameters (RFC 9000 §18.2) of one side. */
+export interface QuicParametersSetData {
+  readonly owner: 'local' | 'remote';
+  readonly [parameter: string]: JsonValue | undefined;
+}
+
+/** Data of `quic:connection_closed` (RFC 9000 §10). */
+export interface QuicConnectionClosedData {
+  readonly owner: 'local' | 'remote';
+  /** The transport error code (CONNECTION_CLOSE 0x1c). */
+  readonly connection_code?: number;
+  /** The application error code (CONNECTION_CLOSE 0x1d). */
+  readonly application_code?: number;
+  /** Name of the error, e.g. 'FLOW_CONTROL_ERROR' or 'CRYPTO_ERROR(0x128)'. */
+  readonly error_name?: string;
+  readonly reason: string;
+  /** 'error', 'clean', 'application', 'idle_timeout'. */
+  readonly trigger: string;
+}
+
+/** Data of `tls:handshake_message`: one TLS handshake message carried in CRYPTO frames (RFC 8446 §4, RFC 9001 §4). */
+export interface TlsHandshakeMessageData {
+  /** 'client_hello', 'server_hello', 'encrypted_extensions', 'certificate', 'certificate_verify', 'finished', ... */
+  readonly type: string;
+  /** 'initial', 'handshake' or '1rtt': the QUIC encryption level that carried it. */
+  readonly level: string;
+  readonly length: number;
+  /** The decoded message (bytes in hex). */
+  readonly message: JsonValue;
+}
+
+/** How one field line of a QPACK field section was represented (RFC 9204 §4.5.2-§4.5.6). */
+export interface QpackFieldData {
+  readonly representation:
+    | 'indexed'
+    | 'indexed-post-base'
+    | 'literal-with-name-reference'
+    | 'literal-with-post-base-name-reference'
+    | 'literal-with-literal-name';
+  readonly name: string;
+  readonly value: string;
+  /** The table of an index or name reference (post-base references are always dynamic). */
+  readonly table?: 'static' | 'dynamic';
+  /** The index as on the wire: static index, relative index (§3.2.5) or post-base index (§3.2.6). */
+  readonly index?: number;
+  /** The absolute index (§3.2.4) of the dynamic entry used, when one was. */
+  readonly absoluteIndex?: number;
+  /** The N bit of a literal (§4.5.4): never to be inserted by an intermediary. */
+  readonly neverIndex?: boolean;
+  readonly nameHuffman?: boolean;
+  readonly valueHuffman?: boolean;
+  /** Byte range [start, end) of the representation within the encoded field section. */
+  readonly start: number;
+  readonly end: number;
+}
+
+/** HTTP/3 frame types as qlog names them (RFC 9114 §7.2, RFC 9218 §7.2). */
+export type H3FrameTypeName =
+  | 'data'
+  | 'headers'
+  | 'cancel_push'
+  | 'settings'
+  | 'push_promise'
+  | 'goaway'
+  | 'max_push_id'
+  | 'priority_update'
+  | 'reserved'
+  | 'unknown';
+
+/** One setting of an HTTP/3 SETTINGS frame (RFC 9114 §7.2.4.1), e.g. { id: 1, name: 'QPACK_MAX_TABLE_CAPACITY', value: 4096 }. */
+export interface H3SettingData {
+  readonly id: number;
+  readonly name: string;
+  readonly value: number;
+}
+
+/**
+ * Data of `http3:frame_created` and `http3:frame_parsed`: one HTTP/3 frame (RFC 9114 §7) written to or read from a
+ * stream (`raw`: type, length and payload). Only the fields of its type are set.
+ */
+export interface H3FrameData {
+  readonly frame_type: H3FrameTypeName;
+  /** The type code on the wire (useful for reserved and unknown types). */
+  readonly type_code: number;
+  /** Payload length (§7.1). */
+  readonly length: number;
+  readonly stream_id: number;
+  /** HEADERS / PUSH_PROMISE: the decoded field section (absent while QPACK-blocked). */
+  readonly headers?: readonly HeaderField[];
+  /** HEADERS / PUSH_PROMISE: how each field line was represented. */
+  readonly qpack?: readonly QpackFieldData[];
+  readonly required_insert_count?: number;
+  readonly base?: number;
+  /** HEADERS / PUSH_PROMISE received: the section waits for encoder stream data (RFC 9204 §2.2.1). */
+  readonly blocked?: boolean;
+  /** HEADERS: the section is an informational response, a response, request or trailers. */
+  readonly role?: string;
+  readonly settings?: readonly H3SettingData[];
+  /** CANCEL_PUSH, PUSH_PROMISE, MAX_PUSH_ID. */
+  readonly push_id?: number;
+  /** GOAWAY: a stream id (from a server) or push id (from a client). */
+  readonly id?: number;
+  /** PRIORITY_UPDATE (RFC 9218 §7.2). */
+  readonly prioritized_element_type?: 'request' | 'push';
+  readonly prioritized_element_id?: number;
+  readonly priority_field_value?: string;
+  /** An HTTP/2 frame type with no HTTP/3 meaning (§7.2.8), e.g. 'PING'. */
+  readonly http2_type?: string;
+  /** A large DATA or unknown frame reported at its header; `raw` holds the header only. */
+  readonly streamed?: boolean;
+}
+
+/** Data of `http3:stream_type_set`: what a stream is (RFC 9114 §6), from its first bytes or from who opened it. */
+export interface H3StreamTypeSetData {
+  readonly stream_id: number;
+  /** 'local': we opened it; 'remote': the peer did. */
+  readonly owner: 'local' | 'remote';
+  /** qlog's names: 'control', 'push', 'qpack_encode', 'qpack_decode', 'request', 'reserved', 'unknown'. */
+  readonly stream_type: string;
+  /** The unidirectional stream type code (§6.2). */
+  readonly type_code?: number;
+  /** Push streams: the push id after the type. */
+  readonly push_id?: number;
+  /** Set when the stream is refused or ignored, e.g. 'ignored (reserved type)' or 'STOP_SENDING H3_STREAM_CREATION_ERROR'. */
+  readonly outcome?: string;
+}
+
+/** Data of `qpack:instruction`: one instruction on a QPACK encoder or decoder stream (RFC 9204 §4.3, §4.4). */
+export interface QpackInstructionData {
+  readonly stream_type: 'encoder' | 'decoder';
+  /** qlog's names: 'set_dynamic_table_capacity', 'insert_with_name_reference', 'insert_without_name_reference', 'duplicate', 'section_acknowledgement', 'stream_cancellation', 'insert_count_increment'. */
+  readonly instruction_type: string;
+  readonly capacity?: number;
+  readonly table_type?: 'static' | 'dynamic';
+  readonly name_index?: number;
+  readonly name?: string;
+  readonly value?: string;
+  readonly huffman_encoded_name?: boolean;
+  readonly huffman_encoded_value?: boolean;
+  /** Duplicate: the relative index. */
+  readonly index?: number;
+  /** Section Acknowledgment and Stream Cancellation. */
+  readonly stream_id?: number;
+  readonly increment?: number;
+  /** The absolute index of the entry an insert or duplicate created. */
+  readonly absolute_index?: number;
+  /** Offsets [start, end) in the instruction stream (after its type byte). */
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A QPACK dynamic table entry as shown (RFC 9204 §3.2). */
+export interface QpackEntryData {
+  readonly absoluteIndex: number;
+  readonly name: string;
+  readonly value: string;
+  readonly size: number;
+  /** Encoder side: unacknowledged field sections referencing it. */
+  readonly references?: number;
+}
+
+/**
+ * Data of `qpack:table_updated`: a QPACK dynamic table after a change. 'encoder' is our encoder's table (mirrored
+ * by the peer's decoder), 'decoder' our decoder's (mirroring the peer's encoder).
+ */
+export interface QpackTableUpdatedData {
+  readonly side: 'encoder' | 'decoder';
+  /** Newest first. */
+  readonly entries: readonly QpackEntryData[];
+  readonly size: number;
+  readonly capacity: number;
+  readonly maxCapacity: number;
+  readonly insertCount: number;
+  readonly knownReceivedCount: number;
+  readonly inserted: readonly QpackEntryData[];
+  readonly evicted: readonly QpackEntryData[];
+  /** What changed it, e.g. 'insert_with_name_reference' or 'section_acknowledgement'. */
+  readonly cause: string;
+}
+
+/** Data of `qpack:section_unblocked`: a field section that waited for encoder stream data is decoded now (RFC 9204 §2.2.1). */
+export interface QpackSectionUnblockedData {
+  readonly stream_id: number;
+  readonly required_insert_count: number;
+  readonly headers: readonly HeaderField[];
+  readonly qpack: readonly QpackFieldData[];
+}
+
+/** Data of `http3:error`: an HTTP/3 or QPACK error (RFC 9114 §8, RFC 9204 §6) and who caused it. */
+export interface H3ErrorData {
+  /** The error code's name, e.g. 'H3_FRAME_UNEXPECTED'. */
+  readonly code: string;
+  readonly codeNumber: number;
+  /** A connection error ends with CONNECTION_CLOSE, a stream error with RESET_STREAM / STOP_SENDING. */
+  readonly scope: 'connection' | 'stream';
+  readonly initiator: 'local' | 'remote';
+  readonly reason: string;
+  /** The frame type that caused it, when known. */
+  readonly frameType?: string;
+  readonly streamId?: number;
+}
+
 /** Every known event name and the shape of its data. Later protocols add their names here. */
 export interface EventDataMap {
   'tcp:connected': TcpConnectedData;
@@ -351,6 +651,25 @@ export interface EventDataMap {
   'h2:settings_applied': H2SettingsAppliedData;
   'h2:error': H2ErrorData;
   'hpack:table_updated': HpackTableUpdatedData;
+  'quic:packet_sent': QuicPacketData;
+  'quic:packet_received': QuicPacketData;
+  'quic:packet_dropped': QuicPacketDroppedData;
+  'quic:packet_lost': QuicPacketLostData;
+  'quic:packets_acked': QuicPacketsAckedData;
+  'quic:recovery_metrics_updated': QuicRecoveryMetricsData;
+  'quic:stream_state_updated': QuicStreamStateData;
+  'quic:key_updated': QuicKeyData;
+  'quic:key_discarded': QuicKeyData;
+  'quic:parameters_set': QuicParametersSetData;
+  'quic:connection_closed': QuicConnectionClosedData;
+  'tls:handshake_message': TlsHandshakeMessageData;
+  'http3:frame_created': H3FrameData;
+  'http3:frame_parsed': H3FrameData;
+  'http3:stream_type_set': H3StreamTypeSetData;
+  'http3:error': H3ErrorData;
+  'qpack:instruction': QpackInstructionData;
+  'qpack:table_updated': QpackTableUpdatedData;
+  'qpack:section_unblocked': QpackSectionUnblockedData;
   'app:scenario_started': ScenarioStartedData;
   'app:scenario_finished': ScenarioFinishedData;
   'app:note': NoteData;
@@ -413,6 +732,25 @@ const KNOWN_NAMES: ReadonlySet<string> = new Set<EventName>([
   'h2:settings_applied',
   'h2:error',
   'hpack:table_updated',
+  'quic:packet_sent',
+  'quic:packet_received',
+  'quic:packet_dropped',
+  'quic:packet_lost',
+  'quic:packets_acked',
+  'quic:recovery_metrics_updated',
+  'quic:stream_state_updated',
+  'quic:key_updated',
+  'quic:key_discarded',
+  'quic:parameters_set',
+  'quic:connection_closed',
+  'tls:handshake_message',
+  'http3:frame_created',
+  'http3:frame_parsed',
+  'http3:stream_type_set',
+  'http3:error',
+  'qpack:instruction',
+  'qpack:table_updated',
+  'qpack:section_unblocked',
   'app:scenario_started',
   'app:scenario_finished',
   'app:note',

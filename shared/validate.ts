@@ -91,6 +91,13 @@ export function validateServerSettings(value: unknown): ServerSettingsPatch {
   return out as ServerSettingsPatch;
 }
 
+/** Validates the arguments of eventDetail: a session id and a sequence number. */
+export function validateEventRef(sessionId: unknown, seq: unknown): { sessionId: string; seq: number } {
+  if (typeof sessionId !== 'string' || sessionId.length === 0 || sessionId.length > 100) bad('eventDetail needs a session id');
+  if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 0) bad('eventDetail needs a sequence number (a whole number from 0)');
+  return { sessionId, seq };
+}
+
 /** Validates text typed in raw mode. */
 export function validateRawText(value: unknown): string {
   if (typeof value !== 'string') bad('sendRaw needs text');

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Writable } from 'node:stream';
-import type { EngineMessage, FramescopeApi, NetworkConditions, RunRequest, RunState, SaveResult, ServerSettingsPatch, ServerStatus, SessionInfo, SessionUpload } from '../../shared/api';
+import type { EngineMessage, EventDetail, FramescopeApi, NetworkConditions, RunRequest, RunState, SaveResult, ServerSettingsPatch, ServerStatus, SessionInfo, SessionUpload } from '../../shared/api';
 import { ApiError, toApiError } from '../../shared/errors';
 import type { ConnectionInfo, PendingEvent, SessionEvent, Vantage } from '../../shared/events';
 import { findScenario, SCENARIOS } from '../../shared/scenarios';
@@ -264,6 +264,15 @@ export class Engine implements EventSink {
   openUpload(upload: SessionUpload): Promise<SessionInfo> {
     const bytes = Buffer.from(upload.base64, 'base64');
     return this.openSessionFrom(bytes, upload.fileName);
+  }
+
+  /** The bytes and field spans of one event of the current session (the renderer gets events without them). */
+  eventDetail(sessionId: string, seq: number): EventDetail {
+    if (sessionId !== this.session.info.id) throw new ApiError('bad_argument', 'that session is no longer open');
+    const events = this.session.recorder.events;
+    const event = events[seq]?.seq === seq ? events[seq] : events.find((e) => e.seq === seq);
+    if (!event) throw new ApiError('bad_argument', `no event ${seq} in this session`);
+    return { sessionId, seq, ...(event.raw !== undefined ? { raw: event.raw } : {}), ...(event.fields ? { fields: event.fields } : {}) };
   }
 
   /** The events of the current session (for the CLI and tests). */

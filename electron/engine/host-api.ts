@@ -7,7 +7,7 @@
 import type { ApiMethod, SaveResult, SessionInfo, SessionUpload } from '../../shared/api';
 import { API_METHODS } from '../../shared/api';
 import { ApiError } from '../../shared/errors';
-import { validateServerSettings, validateUpload } from '../../shared/validate';
+import { validateEventRef, validateServerSettings, validateUpload } from '../../shared/validate';
 import type { Engine } from './engine';
 
 /** What a host does for the calls that need its own UI or file system. */
@@ -50,6 +50,10 @@ export async function dispatchCall(engine: Engine, hooks: HostFileHooks, method:
       return hooks.openSession(validateUpload(args[0]));
     case 'saveKeylog':
       return hooks.saveKeylog();
+    case 'eventDetail': {
+      const ref = validateEventRef(args[0], args[1]);
+      return engine.eventDetail(ref.sessionId, ref.seq);
+    }
     case 'setServerSettings':
       return engine.setServerSettings(validateServerSettings(args[0]));
   }

@@ -33,6 +33,7 @@ const api: FramescopeApi = {
   openSession: (upload?: SessionUpload) => call('openSession', upload),
   saveKeylog: () => call('saveKeylog'),
   setServerSettings: (settings) => call('setServerSettings', settings),
+  eventDetail: (sessionId, seq) => call('eventDetail', sessionId, seq),
   subscribe(listener) {
     listeners.add(listener);
     if (!subscribed) {

@@ -85,6 +85,14 @@ describe('web host', () => {
     const received = batches.reduce((n, b) => n + b.events.length, 0);
     expect(received).toBe(batches.at(-1)!.sent);
     expect(received).toBe(engine.currentEvents().length);
+    // events arrive without their bytes; the inspector fetches one event's bytes and field spans
+    const chunk = batches.flatMap((b) => b.events).find((e) => e.name === 'h1:chunk' && e.vantage === 'client')!;
+    expect('raw' in chunk).toBe(false);
+    expect((chunk as { rawLength?: number }).rawLength).toBeGreaterThan(0);
+    const detail = await call('eventDetail', sessionId, chunk.seq);
+    expect(detail).toMatchObject({ ok: true, result: { seq: chunk.seq, raw: engine.currentEvents()[chunk.seq]!.raw } });
+    expect(await call('eventDetail', 'another-session', chunk.seq)).toMatchObject({ ok: false, error: { code: 'bad_argument' } });
+    expect(await call('eventDetail', sessionId, -1)).toMatchObject({ ok: false, error: { code: 'bad_argument' } });
     ws.close();
   });
 

@@ -3,15 +3,16 @@
  * when a batch is large), so a flood of events costs one message per interval, not one per event. Counts what it
  * sent so receivers can prove nothing was dropped.
  */
-import type { EngineMessage } from '../../../shared/api';
+import type { EngineMessage, WireEvent } from '../../../shared/api';
 import type { ConnectionInfo, SessionEvent } from '../../../shared/events';
+import { toWireEvent } from './wire-events';
 
 /** Largest number of events in one batch message. */
 export const MAX_BATCH_EVENTS = 20_000;
 
 /** Collects events and connections and hands them out as 'batch' messages. */
 export class EventBatcher {
-  private events: SessionEvent[] = [];
+  private events: WireEvent[] = [];
   private readonly connections = new Map<number, ConnectionInfo>();
   private timer: NodeJS.Timeout | undefined;
   /** Events handed to subscribers so far in this session. */
@@ -26,7 +27,7 @@ export class EventBatcher {
 
   /** Queues an event. */
   event(event: SessionEvent): void {
-    this.events.push(event);
+    this.events.push(toWireEvent(event));
     if (this.events.length >= MAX_BATCH_EVENTS) this.flush();
     else this.schedule();
   }
@@ -73,7 +74,7 @@ export function* replayMessages(
   yield { kind: 'session', session };
   if (events.length === 0 && connections.length === 0) return;
   for (let start = 0; start === 0 || start < events.length; start += MAX_BATCH_EVENTS) {
-    const slice = events.slice(start, start + MAX_BATCH_EVENTS);
+    const slice = events.slice(start, start + MAX_BATCH_EVENTS).map(toWireEvent);
     yield { kind: 'batch', sessionId: session.id, connections: start === 0 ? connections : [], events: slice, sent: start + slice.length };
   }
 }

@@ -2,6 +2,7 @@
  * The FramescopeApi over the web host's WebSocket (shared/ws-protocol.ts), for the renderer in a browser.
  */
 import type {
+  EventDetail,
   FramescopeApi,
   RunRequest,
   RunState,
@@ -35,6 +36,7 @@ export function createWebApi(client: WsClient): FramescopeApi {
     saveSession: (): Promise<SaveResult> => downloadSession(SESSION_DOWNLOAD_PATH),
     saveKeylog: (): Promise<SaveResult> => downloadKeylog(KEYLOG_DOWNLOAD_PATH),
     setServerSettings: (settings) => call<ServerStatus>('setServerSettings', settings),
+    eventDetail: (sessionId, seq) => call<EventDetail>('eventDetail', sessionId, seq),
     openSession: async (upload?: SessionUpload): Promise<SessionInfo> => {
       const file = upload ?? (await pickSessionFile());
       return call<SessionInfo>('openSession', file);

@@ -2,22 +2,17 @@
  * Decoding an event's `raw` base64 once, with a small cache, and finding the field that owns a byte.
  */
 import { fromBase64 } from '../../../shared/bytes';
-import type { FieldSpan, SessionEvent } from '../../../shared/events';
+import type { FieldSpan } from '../../../shared/events';
 
-const cache = new WeakMap<SessionEvent, Uint8Array | null>();
-
-/** The event's raw bytes, or null when it has none or they are not base64. */
-export function rawBytes(event: SessionEvent): Uint8Array | null {
-  if (cache.has(event)) return cache.get(event) ?? null;
-  const bytes = typeof event.raw === 'string' && event.raw.length > 0 ? fromBase64(event.raw) : null;
-  cache.set(event, bytes);
-  return bytes;
+/** Raw bytes from base64 text, or null when there is none or it is not base64. */
+export function rawBytes(raw: string | undefined): Uint8Array | null {
+  return typeof raw === 'string' && raw.length > 0 ? fromBase64(raw) : null;
 }
 
-/** The event's field spans that are well formed and inside `length` bytes. */
-export function validSpans(event: SessionEvent, length: number): FieldSpan[] {
-  if (!Array.isArray(event.fields)) return [];
-  return event.fields.filter(
+/** The field spans that are well formed and inside `length` bytes. */
+export function validSpans(fields: readonly FieldSpan[] | undefined, length: number): FieldSpan[] {
+  if (!Array.isArray(fields)) return [];
+  return fields.filter(
     (f): f is FieldSpan =>
       !!f &&
       typeof f.path === 'string' &&

@@ -158,7 +158,8 @@ export class EventColumns {
     const frameType = name === 'h2:frame' ? (event.data as { type?: unknown } | null)?.type : undefined;
     this.typeId[i] = this.internType(typeof frameType === 'string' ? `${name} ${frameType}` : name);
     this.kind[i] = classifyEvent(event);
-    this.bytes[i] = base64Length(event.raw);
+    const rawLength = (event as { rawLength?: unknown }).rawLength;
+    this.bytes[i] = typeof rawLength === 'number' && rawLength >= 0 ? rawLength : base64Length(event.raw);
     return i;
   }
 

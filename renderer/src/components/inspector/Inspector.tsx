@@ -6,6 +6,7 @@ import { useMemo } from 'react';
 import { describeEvent } from '../../../../shared/event-summary';
 import type { SessionEvent } from '../../../../shared/events';
 import { formatBytes, formatTime } from '../../lib/format';
+import { useEventBytes } from '../../lib/event-detail';
 import { rawBytes, validSpans } from '../../lib/raw';
 import { useStore } from '../../store';
 import { eventLog } from '../../store/event-log';
@@ -37,8 +38,11 @@ export function Inspector() {
 function EventInspector({ event }: { readonly event: SessionEvent }) {
   const name = String(event.name);
   const about = describeEvent(event);
-  const bytes = rawBytes(event);
-  const spans = useMemo(() => (bytes ? validSpans(event, bytes.length) : []), [event, bytes]);
+  const sessionId = useStore((s) => s.session?.id ?? null);
+  const detail = useEventBytes(event, sessionId);
+  const bytes = useMemo(() => rawBytes(detail.raw), [detail.raw]);
+  const spans = useMemo(() => (bytes ? validSpans(detail.fields, bytes.length) : []), [detail.fields, bytes]);
+  const rawLength = (event as { rawLength?: number }).rawLength;
   const connection = eventLog.connections.get(event.conn);
   const vantage = event.vantage === 'server' ? 'server' : 'client';
   return (
@@ -56,7 +60,7 @@ function EventInspector({ event }: { readonly event: SessionEvent }) {
           <Meta k="time" v={`${formatTime(event.time)} ms`} />
           <Meta k="conn" v={event.conn ? `#${event.conn}` : '—'} />
           {event.stream !== undefined && <Meta k="stream" v={String(event.stream)} />}
-          <Meta k="bytes" v={bytes ? formatBytes(bytes.length) : '—'} />
+          <Meta k="bytes" v={bytes ? formatBytes(bytes.length) : rawLength !== undefined ? formatBytes(rawLength) : '—'} />
         </dl>
       </header>
 
@@ -108,7 +112,15 @@ function EventInspector({ event }: { readonly event: SessionEvent }) {
             <FieldSpans bytes={bytes} spans={spans} />
           </>
         ) : (
-          <p className="muted">{event.raw ? 'The raw bytes could not be decoded.' : 'This event has no bytes of its own.'}</p>
+          <p className="muted">
+            {detail.loading
+              ? 'Loading the bytes…'
+              : detail.error
+                ? `The bytes could not be loaded: ${detail.error}`
+                : detail.raw
+                  ? 'The raw bytes could not be decoded.'
+                  : 'This event has no bytes of its own.'}
+          </p>
         )}
       </section>
 

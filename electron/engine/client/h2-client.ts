@@ -10,7 +10,7 @@ import type { ConnectionInfo, HeaderField } from '../../../shared/events';
 import { ApiError } from '../../../shared/errors';
 import type { EventSink } from '../core/event-sink';
 import { emitH2Traces } from '../core/h2-trace-events';
-import { errorCodeName, H2ClientConnection, type Frame, type H2AppEvent, type H2ClientOptions } from '../protocols/http2';
+import { errorCodeName, H2ClientConnection, H2FrameObserver, type Frame, type H2AppEvent, type H2ClientOptions } from '../protocols/http2';
 import type { ClientTarget } from './target';
 import { openTransport, type TransportOptions } from './transport';
 
@@ -60,6 +60,7 @@ export interface H2ConnectOptions extends Partial<TransportOptions> {
 export class H2ClientSession {
   private readonly pending = new Map<number, Pending>();
   private timer: NodeJS.Timeout | undefined;
+  private afterClose: H2FrameObserver | undefined;
   private corked = false;
   private closed = false;
   private readonly closeWaiters: (() => void)[] = [];
@@ -83,7 +84,15 @@ export class H2ClientSession {
     this.markLocalEnd = () => (endedLocally = true);
     socket.on('data', (chunk: Buffer) => {
       received += chunk.length;
-      this.core.receive(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length), sink.now());
+      const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length);
+      if (this.core.connectionStatus === 'closed') {
+        // our side is done, but the peer may still answer (its own GOAWAY): show those frames, decoded passively
+        this.afterClose ??= new H2FrameObserver({ dir: 'received', expectPreface: false });
+        this.afterClose.push(bytes);
+        emitH2Traces(sink, info.id, 'client', this.afterClose.drainEvents());
+        return;
+      }
+      this.core.receive(bytes, sink.now());
       this.pump();
     });
     socket.on('end', () => {

@@ -627,7 +627,7 @@ function h3FrameDetail(d: Data): string {
     case 'headers':
     case 'push_promise': {
       const promised = d.frame_type === 'push_promise' ? `push ${num(d.push_id)}` : '';
-      if (!Array.isArray(d.headers)) return [promised, d.blocked ? `blocked on insert count ${num(d.required_insert_count)}` : `${plural(num(d.length), 'byte')} of field section`].filter(Boolean).join(' ');
+      if (!Array.isArray(d.headers)) return [promised, d.blocked ? 'blocked, waiting for QPACK encoder stream data' : `${plural(num(d.length), 'byte')} of field section`].filter(Boolean).join(' ');
       const headers = d.headers as HeaderField[];
       const pseudo = (name: string) => headers.find((h) => Array.isArray(h) && h[0] === name)?.[1];
       const status = pseudo(':status');

@@ -6,10 +6,12 @@ import type { BenchGroup } from '../metric';
 import { h2Group } from './h2';
 import { pipelineGroup } from './pipeline';
 import { sessionGroup } from './session';
+import { timelineGroup } from './timeline';
 
 /** Every group, in the order `npm run bench` runs them. */
 export const GROUPS: Readonly<Record<string, BenchGroup>> = {
   pipeline: pipelineGroup,
   session: sessionGroup,
   h2: h2Group,
+  timeline: timelineGroup,
 };

@@ -11,13 +11,26 @@ export interface FramescopeStats {
   sessionId: string | null;
 }
 
+/**
+ * Stats of the timeline's last frame: draw time (ms), events visited (in the visible rows and time range), marks
+ * drawn, frames drawn so far, events in the log at that frame, and when it ended (performance.now()).
+ */
+export interface TimelineDrawStats {
+  ms: number;
+  visited: number;
+  marks: number;
+  frames: number;
+  events: number;
+  at: number;
+}
+
 /** The timeline's test hook: where an event is drawn (CSS px relative to the canvas), and draw timings. */
 export interface FramescopeTimelineHook {
   pointOf(seq: number): { x: number; y: number } | null;
   layout(): 'lanes' | 'sequence';
-  stats(): { ms: number; visited: number; marks: number; frames: number };
+  stats(): TimelineDrawStats;
   /** Draws synchronously and returns that frame's stats. */
-  drawNow(): { ms: number; visited: number; marks: number; frames: number };
+  drawNow(): TimelineDrawStats;
 }
 
 /** The replay test hook: set the cursor without timers, step, leave, read the state. */

@@ -7,6 +7,7 @@ import { toApiError } from '../../../shared/errors';
 import { onTransportState } from '../api';
 import { eventLog } from './event-log';
 import { useStore } from './index';
+import { LOG_SYNC_MS, throttleSync } from './throttle';
 
 /** Writes the counters tests read; called on every batch (cheap, no render). */
 function publishStats(): void {
@@ -57,9 +58,9 @@ async function refresh(api: FramescopeApi): Promise<void> {
 /** Starts the bridge once; returns a function that stops it. */
 export function startBridge(api: FramescopeApi): () => void {
   publishStats();
-  const stopLog = eventLog.listen(() => {
-    useStore.getState().syncLog(eventLog.version, eventLog.events.length, eventLog.connections.size);
-  });
+  const stopLog = eventLog.listen(
+    throttleSync(() => useStore.getState().syncLog(eventLog.version, eventLog.events.length, eventLog.connections.size), LOG_SYNC_MS),
+  );
   const unsubscribe = api.subscribe(handleMessage);
   let first = true;
   const stopTransport = onTransportState((state) => {

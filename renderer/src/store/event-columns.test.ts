@@ -31,6 +31,18 @@ describe('EventColumns', () => {
     expect(c.bytes[7]).toBe(3);
   });
 
+  it('keys HTTP/2 frames by type for the filters, again after clear()', () => {
+    const c = new EventColumns();
+    const frame = (seq: number, type: string) => ev(seq, { name: 'h2:frame', data: { type } } as Partial<SessionEvent>);
+    for (const [i, type] of ['DATA', 'HEADERS', 'DATA', 'WINDOW_UPDATE'].entries()) c.push(frame(i, type));
+    c.push(ev(4));
+    expect([...c.typeId.subarray(0, 5)].map((id) => c.types[id])).toEqual(['h2:frame DATA', 'h2:frame HEADERS', 'h2:frame DATA', 'h2:frame WINDOW_UPDATE', 'h1:chunk']);
+    c.clear();
+    c.push(frame(0, 'HEADERS'));
+    expect(c.types).toEqual(['h2:frame HEADERS']);
+    expect(c.typeId[0]).toBe(0);
+  });
+
   it('packs vantage and direction, interns names, classifies kinds', () => {
     const c = new EventColumns();
     c.push(ev(0, { vantage: 'server', dir: 'sent' }));

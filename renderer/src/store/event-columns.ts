@@ -71,6 +71,7 @@ export class EventColumns {
 
   private readonly nameIds = new Map<string, number>();
   private readonly typeIds = new Map<string, number>();
+  private readonly frameTypeIds = new Map<string, number>();
 
   /** Capacity of the arrays (for tests). */
   get capacity(): number {
@@ -93,6 +94,7 @@ export class EventColumns {
     this.nameIds.clear();
     this.types.length = 0;
     this.typeIds.clear();
+    this.frameTypeIds.clear();
     this.minTime = Infinity;
     this.maxTime = -Infinity;
     this.timeOrdered = true;
@@ -138,6 +140,16 @@ export class EventColumns {
     return id;
   }
 
+  /** The type id of "h2:frame TYPE", without building the key string for every frame. */
+  private internFrameType(name: string, frameType: string): number {
+    let id = this.frameTypeIds.get(frameType);
+    if (id === undefined) {
+      id = this.internType(`${name} ${frameType}`);
+      this.frameTypeIds.set(frameType, id);
+    }
+    return id;
+  }
+
   /** Appends one event's columns; returns its index. */
   push(event: SessionEvent): number {
     if (this.length >= this.time.length) this.reserve(1);
@@ -156,7 +168,7 @@ export class EventColumns {
     const name = typeof event.name === 'string' ? event.name : String((event as { name?: unknown }).name);
     this.nameId[i] = this.intern(name);
     const frameType = name === 'h2:frame' ? (event.data as { type?: unknown } | null)?.type : undefined;
-    this.typeId[i] = this.internType(typeof frameType === 'string' ? `${name} ${frameType}` : name);
+    this.typeId[i] = typeof frameType === 'string' ? this.internFrameType(name, frameType) : this.internType(name);
     this.kind[i] = classifyEvent(event);
     const rawLength = (event as { rawLength?: unknown }).rawLength;
     this.bytes[i] = typeof rawLength === 'number' && rawLength >= 0 ? rawLength : base64Length(event.raw);

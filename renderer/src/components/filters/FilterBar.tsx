@@ -9,19 +9,53 @@ import { NO_STREAM } from '../../store/event-columns';
 import { isEmptyFilter } from '../../filter/event-filter';
 import { syncView } from '../../store/view';
 
+/**
+ * The streams seen per connection, kept up to date incrementally (each event is looked at once, not once per
+ * render: a million-event session re-renders this bar while it loads).
+ */
+const streamIndex = {
+  generation: -1,
+  processed: 0,
+  /** Streams per connection (0: the connection level). */
+  byConn: new Map<number, Set<number>>(),
+  all: new Set<number>(),
+  /** Bumped when a stream was seen for the first time. */
+  version: 0,
+};
 let streamCache = { key: '', streams: [] as number[] };
 
 /** The streams of the session (or of one connection), ascending; 0 stands for the connection level. Cached. */
 function streamsOf(conn: number | null): number[] {
   const c = eventLog.columns;
-  const key = `${c.generation}|${c.length}|${conn}`;
-  if (streamCache.key === key) return streamCache.streams;
-  const seen = new Set<number>();
-  for (let i = 0; i < c.length; i++) {
-    if (conn !== null && c.conn[i] !== conn) continue;
-    const s = c.stream[i]!;
-    if (c.conn[i] !== 0) seen.add(s === NO_STREAM ? 0 : s);
+  const ix = streamIndex;
+  if (ix.generation !== c.generation || c.length < ix.processed) {
+    ix.generation = c.generation;
+    ix.processed = 0;
+    ix.byConn.clear();
+    ix.all.clear();
+    ix.version++;
   }
+  let lastConn = NaN;
+  let set: Set<number> | undefined;
+  for (let i = ix.processed; i < c.length; i++) {
+    const cn = c.conn[i]!;
+    if (cn === 0) continue;
+    const s = c.stream[i] === NO_STREAM ? 0 : c.stream[i]!;
+    if (cn !== lastConn) {
+      lastConn = cn;
+      set = ix.byConn.get(cn);
+      if (!set) ix.byConn.set(cn, (set = new Set()));
+    }
+    if (!set!.has(s)) {
+      set!.add(s);
+      ix.version++;
+      ix.all.add(s);
+    }
+  }
+  ix.processed = c.length;
+  const key = `${c.generation}|${ix.version}|${conn}`;
+  if (streamCache.key === key) return streamCache.streams;
+  const seen = conn === null ? ix.all : (ix.byConn.get(conn) ?? new Set<number>());
   streamCache = { key, streams: [...seen].sort((a, b) => a - b) };
   return streamCache.streams;
 }

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useStore } from '../../store';
 import { eventLog } from '../../store/event-log';
 import { TimelineController } from './controller';
+import { OverviewStrip } from './OverviewStrip';
 import { bindPointer } from './pointer';
 import { TimelineLegend, TimelineToolbar } from './TimelineToolbar';
 import { TimelineTooltip } from './TimelineTooltip';
@@ -45,6 +46,7 @@ export function Timeline() {
     <div className="timeline" data-testid="timeline" data-layout={layout}>
       <TimelineToolbar controller={controller} follow={ui.follow} />
       <TimelineLegend layout={layout} />
+      <OverviewStrip controller={controller} />
       <div className="timeline-stage">
         <canvas
           ref={canvasRef}

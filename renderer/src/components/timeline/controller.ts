@@ -38,13 +38,17 @@ export interface DrawStats {
   visited: number;
   marks: number;
   frames: number;
+  /** Events in the log when the frame was drawn. */
+  events: number;
+  /** When the frame was drawn (performance.now() at its end). */
+  at: number;
 }
 
 /** Owns one timeline canvas. */
 export class TimelineController {
   readonly lanes = new LaneIndex();
   readonly hits = new HitList();
-  readonly stats: DrawStats = { ms: 0, visited: 0, marks: 0, frames: 0 };
+  readonly stats: DrawStats = { ms: 0, visited: 0, marks: 0, frames: 0, events: 0, at: 0 };
   layout: TimelineLayout = 'lanes';
   lanesView: TimeView = { t0: 0, msPerPx: 1 };
   seqView: TimeView = { t0: 0, msPerPx: 1 };
@@ -358,7 +362,10 @@ export class TimelineController {
     this.sync();
     this.render(new CanvasPainter(ctx));
     this.publish({ empty: this.log.columns.length === 0 });
-    this.stats.ms = performance.now() - start;
+    const end = performance.now();
+    this.stats.ms = end - start;
+    this.stats.at = end;
+    this.stats.events = this.log.columns.length;
     this.stats.frames++;
   }
 

@@ -20,6 +20,8 @@ export interface ServerStatus {
   readonly tlsPort: number;
   /** Cleartext port: h1 and (later) h2c. */
   readonly clearPort: number;
+  /** UDP port of QUIC (ALPN h3): the TLS port's number; 0 when QUIC is not listening. */
+  readonly h3Port: number;
   /** Base64 SHA-256 of the certificate's SubjectPublicKeyInfo, for pinning (e.g. Chromium's SPKI list). */
   readonly certPin: string;
   /** Where the certificate lives on disk. */

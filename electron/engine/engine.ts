@@ -325,6 +325,7 @@ export class Engine implements EventSink {
         return outcome;
       },
       targetFor: (tls) => (userTarget ? target : this.resolveTarget(undefined, tls, undefined)),
+      keylog: (line) => this.keylog.push(line),
       setRawConnection: (c) => {
         active.raw = c;
       },

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QuicUdpClient } from '../net/udp-quic';
 import { generateCertificate } from '../server/certificate';
+import type { QuicPacketData } from '../../../shared/events';
+import { startTestEngine } from '../test-support/engine-fixture';
 import { freePort, hasCommand, startPeer, waitForPort, type PeerProcess } from '../test-support/peers';
 import { TLS_AES_128_GCM_SHA256, TLS_AES_256_GCM_SHA384 } from '../protocols/tls13/cipher-suites';
 
@@ -95,4 +97,25 @@ describe.skipIf(!hasCaddy)('our QUIC client against Caddy (HTTP/3)', () => {
       }
     }, 20_000);
   }
+
+  it('the quic-handshake lesson runs against Caddy as a target URL (trust: its certificate, pinned), with a key update', async () => {
+    const { engine, cleanup } = await startTestEngine();
+    try {
+      const run = await engine.run({ scenario: 'quic-handshake', target: `https://localhost:${port}/`, trust: { caPem: certPem }, options: { cipher: 'TLS_AES_256_GCM_SHA384', keyUpdate: true } });
+      expect(await run.finished).toEqual({ ok: true });
+      const events = engine.currentEvents();
+      const conn = engine.currentConnections().find((c) => c.transport === 'udp')!;
+      expect(conn).toMatchObject({ vantages: ['client'], alpn: 'h3', cipher: 'TLS_AES_256_GCM_SHA384' });
+      const notes = events.filter((e) => e.name === 'app:note').map((e) => (e.data as { text: string }).text);
+      expect(notes.some((n) => n.includes('(HEADERS)'))).toBe(true);
+      // quic-go followed our key update (RFC 9001 §6): its packets came back under Key Phase 1, and the second request got its answer
+      const phases = events.filter((e) => e.name === 'quic:packet_received' && (e.data as QuicPacketData).header.packet_type === '1RTT').map((e) => (e.data as QuicPacketData).header.key_phase);
+      expect(phases).toContain(1);
+      expect(notes.some((n) => /stream 4: \d+ bytes back under the new keys \(fin\)/.test(n))).toBe(true);
+      expect(events.some((e) => e.name === 'quic:connection_closed' && e.vantage === 'client' && (e.data as { application_code?: number }).application_code === 0x100)).toBe(true);
+      expect(engine.keylogText()).toContain('CLIENT_TRAFFIC_SECRET_0');
+    } finally {
+      await cleanup();
+    }
+  }, 20_000);
 });

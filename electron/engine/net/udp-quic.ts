@@ -88,34 +88,63 @@ export class QuicUdpClient {
   private closedResolve!: () => void;
   /** Resolves when the connection reached Closed. */
   readonly closedPromise: Promise<void>;
+  /** The last socket error (e.g. ICMP unreachable reported by the kernel), if any; the connection's timers decide its fate. */
+  socketError: Error | null = null;
+  /** Called on each socket error (a connected UDP socket reports ICMP port unreachable as ECONNREFUSED). */
+  onSocketError: ((e: Error) => void) | null = null;
 
-  private constructor(config: QuicClientConfig, host: string, port: number, family: 4 | 6) {
+  private constructor(config: QuicClientConfig, family: 4 | 6) {
     this.conn = new QuicConnection(config);
     this.socket = dgram.createSocket(family === 6 ? 'udp6' : 'udp4');
     this.closedPromise = new Promise((r) => (this.closedResolve = r));
     this.driver = new QuicDriver(
       this.conn,
-      (d) => this.socket.send(d, port, host),
+      (d) => sendQuietly(this.socket, d, null, (e) => this.reportSocketError(e)),
       (events) => {
         for (const e of events) for (const l of this.listeners) l(e);
       },
       () => {
-        this.socket.close();
+        this.closeSocket();
         this.closedResolve();
       },
     );
     this.socket.on('message', (msg) => this.driver.receive(new Uint8Array(msg.buffer, msg.byteOffset, msg.length)));
   }
 
-  /** Opens a socket and starts the handshake to host:port. */
-  static async connect(config: QuicClientConfig, host: string, port: number): Promise<QuicUdpClient> {
-    const c = new QuicUdpClient(config, host, port, host.includes(':') ? 6 : 4);
+  /**
+   * Opens a socket connected to host:port (connect(2) on UDP: the kernel picks the local address, which
+   * `localAddress` then tells, and only that peer's datagrams arrive) and starts the handshake. `beforeStart` runs
+   * once the socket is connected and before the first datagram leaves, so a caller can learn the 4-tuple and add
+   * listeners that see the very first events (the ClientHello, the first Initial).
+   */
+  static async connect(config: QuicClientConfig, host: string, port: number, beforeStart?: (client: QuicUdpClient) => void): Promise<QuicUdpClient> {
+    const c = new QuicUdpClient(config, host.includes(':') ? 6 : 4);
     await new Promise<void>((resolve, reject) => {
       c.socket.once('error', reject);
-      c.socket.bind(0, () => resolve());
+      // Node calls back with the error when connect fails (e.g. a name that does not resolve)
+      c.socket.connect(port, host, (err?: Error) => {
+        c.socket.off('error', reject);
+        c.socket.on('error', (e) => c.reportSocketError(e));
+        if (err) {
+          c.closeSocket();
+          reject(err);
+        } else resolve();
+      });
     });
+    beforeStart?.(c);
     c.driver.kick();
     return c;
+  }
+
+  private reportSocketError(e: Error): void {
+    this.socketError = e;
+    this.onSocketError?.(e);
+  }
+
+  /** The local address and port of the socket. */
+  get localAddress(): { address: string; port: number } {
+    const a = this.socket.address();
+    return { address: a.address, port: a.port };
   }
 
   /** Adds an event listener; returns a function that removes it. */
@@ -157,11 +186,28 @@ export class QuicUdpClient {
   /** Stops everything now. */
   destroy(): void {
     this.driver.stop();
+    this.closeSocket();
+  }
+
+  private closeSocket(): void {
     try {
       this.socket.close();
     } catch {
       // already closed
     }
+  }
+}
+
+/** Sends a datagram (to `to`, or to the connected peer); a closed or failing socket reports through `onError` instead of throwing. */
+function sendQuietly(socket: dgram.Socket, d: Uint8Array, to: { port: number; address: string } | null, onError: (e: Error) => void): void {
+  const done = (e: Error | null): void => {
+    if (e) onError(e);
+  };
+  try {
+    if (to) socket.send(d, to.port, to.address, done);
+    else socket.send(d, done);
+  } catch (e) {
+    onError(e as Error);
   }
 }
 
@@ -180,10 +226,12 @@ export function datagramDcid(d: Uint8Array, shortLength: number): Uint8Array | n
 export class QuicUdpServer {
   private readonly socket: dgram.Socket;
   private readonly byId = new Map<string, { conn: QuicConnection; driver: QuicDriver }>();
-  /** Called for each new connection and its events. */
-  onConnection: ((conn: QuicConnection, driver: QuicDriver) => void) | null = null;
+  /** Called for each new connection (before its first datagram is processed), with the client's address and port. */
+  onConnection: ((conn: QuicConnection, driver: QuicDriver, remote: { address: string; port: number }) => void) | null = null;
   /** Called with each connection's events. */
   onEvents: ((conn: QuicConnection, events: QuicCoreEvent[]) => void) | null = null;
+  /** Called once when a connection reached Closed (after its closing or draining period) and was forgotten. */
+  onClosed: ((conn: QuicConnection) => void) | null = null;
 
   private constructor(
     private readonly config: QuicServerConfig,
@@ -193,12 +241,19 @@ export class QuicUdpServer {
     this.socket.on('message', (msg, rinfo) => this.onMessage(new Uint8Array(msg.buffer, msg.byteOffset, msg.length), rinfo));
   }
 
+  /** The last socket error, if any (sends that failed; the connections' timers decide their fate). */
+  socketError: Error | null = null;
+
   /** Binds host:port (port 0 picks one). */
   static async listen(config: QuicServerConfig, port: number, host = '127.0.0.1'): Promise<QuicUdpServer> {
     const s = new QuicUdpServer(config, host.includes(':') ? 6 : 4);
     await new Promise<void>((resolve, reject) => {
       s.socket.once('error', reject);
-      s.socket.bind(port, host, () => resolve());
+      s.socket.bind(port, host, () => {
+        s.socket.off('error', reject);
+        s.socket.on('error', (e) => (s.socketError = e));
+        resolve();
+      });
     });
     return s;
   }
@@ -217,31 +272,53 @@ export class QuicUdpServer {
     const dcid = datagramDcid(d, this.config.connectionIdLength ?? 8);
     if (!dcid) return;
     let entry = this.byId.get(Buffer.from(dcid).toString('hex'));
+    const isNew = !entry;
     if (!entry) {
       // Only a long header Initial (type bits 00) may open a connection; anything else for an unknown ID is dropped.
       if (!(d[0]! & 0x80) || (d[0]! & 0x30) !== 0 || d.length < 1200) return;
       const conn = new QuicConnection(this.config);
       const driver = new QuicDriver(
         conn,
-        (out) => this.socket.send(out, rinfo.port, rinfo.address),
+        (out) => sendQuietly(this.socket, out, rinfo, (e) => (this.socketError = e)),
         (events) => this.onEvents?.(conn, events),
         () => this.forget(conn),
       );
       entry = { conn, driver };
-      this.onConnection?.(conn, driver);
+      this.onConnection?.(conn, driver, { address: rinfo.address, port: rinfo.port });
     }
     entry.driver.receive(d);
+    if (isNew && entry.conn.odcid === null) {
+      // the core dropped the datagram before starting (RFC 9000 §14.1, §7.2): no connection to keep
+      entry.driver.stop();
+      this.onClosed?.(entry.conn);
+      return;
+    }
     for (const id of entry.conn.localConnectionIds()) this.byId.set(Buffer.from(id).toString('hex'), entry);
   }
 
   private forget(conn: QuicConnection): void {
     for (const [k, v] of this.byId) if (v.conn === conn) this.byId.delete(k);
+    this.onClosed?.(conn);
   }
 
-  /** Closes every connection's timers and the socket. */
-  close(): void {
-    for (const v of this.byId.values()) v.driver.stop();
+  /**
+   * Closes every connection's timers and the socket. With `closeCode`, each open connection first sends an
+   * application CONNECTION_CLOSE with that code (RFC 9000 §10.2), so its peer learns at once instead of by idle timeout.
+   */
+  close(closeCode?: bigint, reason = ''): void {
+    const entries = new Set(this.byId.values());
+    for (const v of entries) {
+      if (closeCode !== undefined && (v.conn.state === ConnectionState.Handshaking || v.conn.state === ConnectionState.Connected)) {
+        v.conn.close(closeCode, reason);
+        v.driver.kick();
+      }
+      v.driver.stop();
+    }
     this.byId.clear();
-    this.socket.close();
+    try {
+      this.socket.close();
+    } catch {
+      // already closed
+    }
   }
 }

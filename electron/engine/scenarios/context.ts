@@ -29,6 +29,8 @@ export interface ScenarioContext {
   upgradeH2c(target: ClientTarget, path: string): Promise<UpgradeOutcome>;
   /** The embedded server's (or the user's) target over the other transport: TLS when `tls`, else cleartext. */
   targetFor(tls: boolean): ClientTarget;
+  /** Records a TLS key-log line (SSLKEYLOGFILE form) of a connection the scenario opened itself (QUIC). */
+  keylog(line: string): void;
   /** Makes a connection the one `sendRaw` writes to. */
   setRawConnection(connection: H1ClientConnection | undefined): void;
 }
@@ -64,3 +66,4 @@ export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
     signal.addEventListener('abort', onAbort, { once: true });
   });
 }
+

@@ -3,6 +3,7 @@
  * `http2.createSecureServer({ allowHTTP1: true })`, i.e. nghttp2, chooses by ALPN) and on a cleartext port
  * (Node's http). Every connection is accepted by our own listener and handed to Node's HTTP machinery through a
  * TappedSocket, so the server's side of the wire is decoded by our codecs too (server-vantage events).
+ * QUIC (ALPN h3) listens on UDP at the TLS port's number with our own QUIC core (server/quic-listener.ts).
  */
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createSecureServer, createServer as createH2cServer, type Http2SecureServer, type Http2Server, type Settings } from 'node:http2';
@@ -15,6 +16,7 @@ import { TappedSocket } from '../net/tapped-socket';
 import { loadOrCreateCertificate, type ServerCertificate } from './certificate';
 import { handleRoute, type AnyRequest, type AnyResponse, type RouteTimers } from './routes';
 import { observeServerSocket, type PendingAccept } from './server-connection';
+import { EmbeddedQuicListener, type QuicHandlerFactory } from './quic-listener';
 
 /** Options of the embedded server. */
 export interface EmbeddedServerOptions {
@@ -32,6 +34,8 @@ export interface EmbeddedServerOptions {
   readonly maxHeaderSize?: number;
   /** HTTP/2 settings the server announces (RFC 9113 §6.5.2); Node's defaults where absent. */
   readonly h2Settings?: H2ServerSettings;
+  /** What serves the streams of QUIC connections (default: the temporary echo of server/quic-listener.ts). */
+  readonly quicHandler?: QuicHandlerFactory;
 }
 
 /** The HTTP/2 settings of the embedded server a person can change (RFC 9113 §6.5.2). */
@@ -73,9 +77,11 @@ export class EmbeddedServer {
   private readonly sockets = new Set<Socket>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly pending = new Map<string, PendingAccept>();
+  private quicListener: EmbeddedQuicListener | undefined;
   private tlsPort = 0;
   private clearPort = 0;
   private error: string | undefined;
+  private quicError: string | undefined;
   /** Key-log lines (SSLKEYLOGFILE format) of the server's TLS connections. */
   readonly keylog: string[] = [];
 
@@ -136,6 +142,7 @@ export class EmbeddedServer {
     });
     try {
       this.tlsPort = await listenOrAnyPort(this.tlsListener, this.options.tlsPort ?? 8443, host);
+      await this.listenQuic(host);
       this.clearPort = await listenOrAnyPort(this.clearListener, this.options.clearPort ?? 8080, host);
       // Node's http servers start their header-timeout checks on 'listening'; ours listen through our own sockets.
       this.h2Handler.emit('listening');
@@ -149,6 +156,34 @@ export class EmbeddedServer {
     return this.status();
   }
 
+  /**
+   * Binds QUIC (UDP) on the TLS port's number. When that UDP port is taken and the TLS port was picked by the
+   * system (port 0, or the fallback after EADDRINUSE), the TLS listener moves to another port until both fit;
+   * when the TLS port was chosen by the person, the server runs without QUIC and says so in its status.
+   */
+  private async listenQuic(host: string): Promise<void> {
+    const cert = this.cert!;
+    const requested = this.options.tlsPort ?? 8443;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        this.quicListener = await EmbeddedQuicListener.listen({ host, port: this.tlsPort, cert, sink: this.sink, keylog: this.keylog, ...(this.options.quicHandler ? { handler: this.options.quicHandler } : {}) });
+        this.quicError = undefined;
+        return;
+      } catch (err) {
+        const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
+        const movable = requested === 0 || this.tlsPort !== requested;
+        if (!inUse || !movable || attempt >= 8) {
+          this.quicError = `QUIC (UDP ${this.tlsPort}) is off: ${(err as Error).message}`;
+          this.reportError(this.quicError);
+          return;
+        }
+        const tls = this.tlsListener!;
+        await new Promise<void>((resolve) => tls.close(() => resolve()));
+        this.tlsPort = await listen(tls, 0, host);
+      }
+    }
+  }
+
   /** Ports, certificate pin, and whether it runs. */
   status(): ServerStatus {
     return {
@@ -156,11 +191,12 @@ export class EmbeddedServer {
       host: this.options.host ?? '127.0.0.1',
       tlsPort: this.tlsPort,
       clearPort: this.clearPort,
+      h3Port: this.quicListener?.port ?? 0,
       certPin: this.cert?.spkiPin ?? '',
       certPath: this.cert?.certPath ?? '',
       alpn: [...SERVER_ALPN],
       h2Settings: { ...this.h2Settings },
-      ...(this.error ? { error: this.error } : {}),
+      ...(this.error || this.quicError ? { error: [this.error, this.quicError].filter(Boolean).join('; ') } : {}),
     };
   }
 
@@ -175,6 +211,8 @@ export class EmbeddedServer {
     this.timers.clear();
     for (const s of this.sockets) s.destroy();
     this.sockets.clear();
+    this.quicListener?.close();
+    this.quicListener = undefined;
     const closing = [this.tlsListener, this.clearListener]
       .filter((s): s is NetServer => s?.listening === true)
       .map((s) => new Promise<void>((resolve) => s.close(() => resolve())));

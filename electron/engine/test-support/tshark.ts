@@ -27,17 +27,17 @@ function connectOnce(port: number): Promise<number> {
 }
 
 /**
- * Starts `tshark -i lo -f 'tcp port PORT or tcp port MARKER' -l -P -w FILE` (-P prints each packet as it is
+ * Starts `tshark -i lo -f 'tcp port PORT or tcp port MARKER' -l -P -w FILE` (`udp port PORT` for QUIC; -P prints each packet as it is
  * written) and resolves once the capture is live: "Capturing on" alone comes a little before the filter sees
  * packets, so connections to a marker listener of ours are retried until tshark prints one. `sync()` uses the same
  * marker to know that everything before it was captured. Rejects with tshark's own words when it cannot capture
  * (no permission, no loopback interface).
  */
-export async function startCapture(port: number, file: string, timeoutMs = 10_000): Promise<TsharkCapture> {
+export async function startCapture(port: number, file: string, timeoutMs = 10_000, transport: 'tcp' | 'udp' = 'tcp'): Promise<TsharkCapture> {
   const marker = createServer((s) => s.destroy());
   await new Promise<void>((resolve) => marker.listen(0, '127.0.0.1', resolve));
   const markerPort = (marker.address() as AddressInfo).port;
-  const child = spawn('tshark', ['-i', 'lo', '-f', `tcp port ${port} or tcp port ${markerPort}`, '-l', '-P', '-w', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('tshark', ['-i', 'lo', '-f', `${transport} port ${port} or tcp port ${markerPort}`, '-l', '-P', '-w', file], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));

@@ -25,6 +25,7 @@ export * from './connection/events';
 export * from './connection/range-set';
 export * from './connection/ack-tracker';
 export * from './connection/connection-ids';
+export * from './connection/key-update';
 export * from './recovery/rtt';
 export * from './recovery/congestion';
 export * from './recovery/pacer';

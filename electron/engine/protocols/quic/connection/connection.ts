@@ -35,6 +35,7 @@ import { bytesEqual, LocalIds, PeerIds } from './connection-ids';
 import { frameToJson, jsonFriendly, qlogPacketType, QuicEventQueue, type QuicCoreEvent } from './events';
 import { LEVEL_OF_SPACE, MAX_CRYPTO_BUFFER, PacketSpace, SPACE_NAME } from './packet-space';
 import { handleFrame } from './receive-frames';
+import { KeyUpdate, type KeyChoice } from './key-update';
 import { buildDatagram } from './send';
 import { acceptPeerParameters, encodeLocalParameters, localTransportParameters, num, parametersEvent, peerMaxAckDelay } from './transport-setup';
 import type { QuicPacketHeaderData } from '../../../../../shared/events';
@@ -83,6 +84,8 @@ export class QuicConnection {
   readonly peerIds: PeerIds;
   /** @internal TLS core (null at a server before the first Initial). */
   tls: HandshakeCore | null = null;
+  /** @internal The 1-RTT key phase and key updates (RFC 9001 §6). */
+  readonly keyUpdate = new KeyUpdate();
   /** @internal The DCID of the client's first Initial (Initial keys come from it, RFC 9001 §5.2). */
   odcid: Uint8Array | null = null;
   /** @internal SCID of the peer's first packet. */
@@ -235,6 +238,32 @@ export class QuicConnection {
     this.startClosing({ type: 'application_close', errorCode, reason }, { initiator: 'local', error: null, applicationCode: errorCode, reason });
   }
 
+  /**
+   * Starts a key update (RFC 9001 §6.1): the next 1-RTT packets go out with the next generation of keys and the
+   * other Key Phase. Returns false (and does nothing) before the handshake is confirmed or while the previous
+   * update has not been acknowledged yet, as §6.1 requires.
+   */
+  initiateKeyUpdate(now: number): boolean {
+    this.assertOpen();
+    if (!this.handshakeConfirmed || !this.keyUpdate.canInitiate) return false;
+    this.updateKeys('local_update', now, null);
+    return true;
+  }
+
+  /** @internal Moves both directions to the next 1-RTT keys and reports it. */
+  updateKeys(trigger: 'local_update' | 'remote_update', now: number, pn: number | null): void {
+    const ps = this.spaces[Space.Application];
+    this.keyUpdate.rotate(ps, now, this.recovery.rtt.pto(peerMaxAckDelay(this.peerParams)), pn);
+    const cipher = ps.writeSecret!.suite.name;
+    this.events.trace('quic:key_updated', { key_type: `${this.role}_1rtt_secret`, trigger, cipher });
+    this.events.trace('quic:key_updated', { key_type: `${this.peerRole}_1rtt_secret`, trigger, cipher });
+  }
+
+  /** The current 1-RTT Key Phase bit and how many key updates happened (RFC 9001 §6). */
+  get keyPhase(): { readonly phase: 0 | 1; readonly generation: number } {
+    return { phase: this.keyUpdate.phase ? 1 : 0, generation: this.keyUpdate.generation };
+  }
+
   /** Everything that happened since the last call: trace items and application events, in order. */
   drainEvents(): QuicCoreEvent[] {
     return this.events.drain();
@@ -316,9 +345,18 @@ export class QuicConnection {
 
   private openAndProcess(p: ProtectedPacket, ps: PacketSpace, datagramLength: number, now: number): void {
     let opened;
+    let choice: KeyChoice | null = null;
     try {
       const h = unprotectHeader(p, ps.readKeys!.hp, ps.ack.largest);
-      opened = decryptPayload(p, h, ps.readKeys!);
+      if (p.kind === '1rtt') {
+        // RFC 9001 §6: the Key Phase bit picks the current, previous or next generation of 1-RTT keys
+        choice = this.keyUpdate.choose(ps, h.keyPhase, h.packetNumber, now);
+        if (choice.kind === 'none') {
+          this.dropped(this.headerData(p, h.packetNumber, h.keyPhase), p.bytes.length, 'key_unavailable', choice.reason);
+          return;
+        }
+      }
+      opened = decryptPayload(p, h, choice ? choice.keys : ps.readKeys!);
     } catch (e) {
       if (e instanceof InvalidPacket) {
         this.dropped({ packet_type: qlogPacketType(p.kind) }, p.bytes.length, 'decryption_failure', e.reason);
@@ -331,11 +369,8 @@ export class QuicConnection {
       this.dropped(header, p.bytes.length, 'duplicate');
       return;
     }
-    if (p.kind === '1rtt' && opened.keyPhase) {
-      // Key updates (RFC 9001 §6) are not implemented: we never change phase, so a flipped bit means a peer update.
-      this.dropped(header, p.bytes.length, 'key_unavailable', 'key update not supported');
-      return;
-    }
+    if (choice?.kind === 'next') this.updateKeys('remote_update', now, opened.packetNumber);
+    else if (choice) this.keyUpdate.opened(choice.kind, opened.packetNumber);
     // First packet from the server: its SCID becomes our DCID (§7.2).
     if (this.role === 'client' && this.peerScid === null && p.kind !== '1rtt') {
       this.peerScid = p.scid;
@@ -547,6 +582,7 @@ export class QuicConnection {
     const out = this.recovery.onAckReceived(space, ranges, ackDelay, now, this.ptoContext());
     if (out.acked.length === 0) return;
     if (space === Space.Handshake && this.role === 'client') this.handshakeAcked = true;
+    if (space === Space.Application) this.keyUpdate.onAcked(largest);
     this.events.trace('quic:packets_acked', { packet_number_space: SPACE_NAME[space], packet_numbers: out.acked.map((p) => p.pn) });
     for (const p of out.acked) for (const f of p.frames) this.onFrameAcked(space, f);
     this.onLost(out.lost, now);

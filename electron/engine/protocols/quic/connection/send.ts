@@ -43,7 +43,7 @@ const PACKET_TYPE = ['initial', 'handshake', '1rtt'] as const;
 
 function headerFields(conn: QuicConnection, space: Space): PacketHeaderFields {
   const dcid = conn.peerIds.current;
-  if (space === Space.Application) return { type: '1rtt', dcid, keyPhase: false };
+  if (space === Space.Application) return { type: '1rtt', dcid, keyPhase: conn.keyUpdate.phase };
   return { type: PACKET_TYPE[space] as 'initial' | 'handshake', version: QUIC_VERSION_1, dcid, scid: conn.localIds.initial, token: new Uint8Array(0) };
 }
 
@@ -201,6 +201,7 @@ export function buildDatagram(conn: QuicConnection, now: number): BuiltDatagram 
     const packet = sealPacket({ header: part.header, packetNumber: part.pn, pnLength: part.pnLength, payload, keys: part.ps.writeKeys! });
     out.bytes(packet);
     part.ps.nextPn++;
+    if (part.ps.space === Space.Application) conn.keyUpdate.sent(part.pn);
     const eliciting = isAckEliciting(part.frames);
     anyEliciting ||= eliciting;
     const inFlight = eliciting || part.frames.some((f) => f.type === 'padding');
@@ -230,6 +231,6 @@ export function buildDatagram(conn: QuicConnection, now: number): BuiltDatagram 
 
 function headerData(part: Part, length: number): QuicPacketHeaderData {
   const h = part.header;
-  if (h.type === '1rtt') return { packet_type: '1RTT', packet_number: part.pn, dcid: toHex(h.dcid), key_phase: 0 };
+  if (h.type === '1rtt') return { packet_type: '1RTT', packet_number: part.pn, dcid: toHex(h.dcid), key_phase: h.keyPhase ? 1 : 0 };
   return { packet_type: qlogPacketType(h.type), packet_number: part.pn, dcid: toHex(h.dcid), scid: toHex(h.scid), version: '00000001', ...(h.type === 'initial' ? { token_length: 0 } : {}), length };
 }

@@ -1,0 +1,188 @@
+/**
+ * The embedded server's QUIC side: a UDP socket on the TLS port's number (127.0.0.1, and ::1 beside it: Chromium
+ * resolves localhost to ::1 first and, unlike over TCP, does not fall back to IPv4 for QUIC), ALPN `h3`, the server's
+ * own ECDSA P-256 certificate, one QuicConnection per client found by Destination Connection ID
+ * (net/udp-quic.ts QuicUdpServer). Each connection is registered with the sink (transport udp, vantage server, so
+ * it shares its id with our own client's view of the same 4-tuple) and every packet, frame, key change and TLS
+ * message it reports becomes a server-vantage event. Its TLS secrets go to the server's key log at the end of
+ * the handshake, so a capture of any client (ours or Chromium) decrypts with the Keys export.
+ *
+ * What serves the streams is a pluggable {@link QuicStreamHandler}; until the HTTP/3 layer lands the default is
+ * {@link TemporaryEchoHandler}.
+ */
+import type { QuicAppEvent } from '../protocols/quic/connection/events';
+import type { QuicConnection } from '../protocols/quic/connection/connection';
+import { ConnectionState } from '../protocols/quic/connection/connection';
+import { isBidirectional, isClientInitiated } from '../protocols/quic/streams/stream-id';
+import type { EventSink } from '../core/event-sink';
+import { emitQuicTraces } from '../core/quic-trace-events';
+import { QuicUdpServer, type QuicDriver } from '../net/udp-quic';
+import type { ServerCertificate } from './certificate';
+
+/** ALPN the QUIC listener offers (RFC 9114 §3.1). */
+export const QUIC_SERVER_ALPN = ['h3'] as const;
+
+/** H3_NO_ERROR (RFC 9114 §8.1): the code the listener closes its connections with when the server stops. */
+const H3_NO_ERROR = 0x100n;
+
+/** Serves the streams of one QUIC connection: gets its application events, writes on the core. */
+export interface QuicStreamHandler {
+  /** One application event of the connection (stream data, resets, handshake completion, close). */
+  onEvent(event: QuicAppEvent): void;
+}
+
+/** Makes the handler of a new connection; `flush` asks the driver to send what the handler wrote. */
+export type QuicHandlerFactory = (conn: QuicConnection, flush: () => void) => QuicStreamHandler;
+
+/**
+ * TEMPORARY — replaced by the HTTP/3 layer (protocols/http3) when it lands.
+ *
+ * Answers minimally so a QUIC handshake has a stream exchange to show: the bytes of every client-initiated
+ * bidirectional stream are echoed back on the same stream as they arrive, and the stream is ended (FIN) when the
+ * client's side ends. Unidirectional streams (an HTTP/3 client's control and QPACK streams) are read and ignored.
+ * A client reset (RESET_STREAM) is answered by resetting our side with the same code. This is not HTTP/3: an HTTP/3
+ * client such as Chromium gets its own HEADERS frame back and rejects it; only the QUIC layer is meaningful here.
+ */
+export class TemporaryEchoHandler implements QuicStreamHandler {
+  /** @param conn the connection  @param flush sends what was written */
+  constructor(
+    private readonly conn: QuicConnection,
+    private readonly flush: () => void,
+  ) {}
+
+  /** Echoes bidirectional stream data; see the class comment. */
+  onEvent(e: QuicAppEvent): void {
+    const open = this.conn.state === ConnectionState.Connected || this.conn.state === ConnectionState.Handshaking;
+    if (!open) return;
+    try {
+      if (e.kind === 'stream_data' && isBidirectional(e.streamId) && isClientInitiated(e.streamId)) {
+        if (e.data.length > 0 || e.fin) this.conn.write(e.streamId, e.data, e.fin);
+        this.flush();
+      } else if (e.kind === 'stream_reset' && isBidirectional(e.streamId)) {
+        this.conn.resetStream(e.streamId, e.errorCode);
+        this.flush();
+      }
+    } catch {
+      // the stream is already finished or reset on our side: nothing more to echo
+    }
+  }
+}
+
+/** Options of the listener. */
+export interface QuicListenerOptions {
+  readonly host: string;
+  /** UDP port (the TLS port's number; 0 picks one, for tests). */
+  readonly port: number;
+  readonly cert: ServerCertificate;
+  readonly sink: EventSink;
+  /** Where the TLS secrets of each connection go (SSLKEYLOGFILE lines). */
+  readonly keylog: string[];
+  /** What serves each connection's streams (default: the temporary echo). */
+  readonly handler?: QuicHandlerFactory;
+}
+
+interface Tracked {
+  readonly id: number;
+  readonly handler: QuicStreamHandler;
+}
+
+/** The embedded server's QUIC listener. */
+export class EmbeddedQuicListener {
+  private readonly tracked = new Map<QuicConnection, Tracked>();
+  private readonly sockets: { readonly udp: QuicUdpServer; readonly address: string }[] = [];
+
+  private constructor(private readonly options: QuicListenerOptions) {}
+
+  private add(udp: QuicUdpServer, address: string): void {
+    this.sockets.push({ udp, address });
+    udp.onConnection = (conn, driver, remote) => this.accept(conn, driver, remote, address);
+    udp.onEvents = (conn, events) => this.onEvents(conn, events);
+    udp.onClosed = (conn) => {
+      const t = this.tracked.get(conn);
+      this.tracked.delete(conn);
+      // a connection that never reported a close (it never started: its first datagram was dropped)
+      if (t && conn.closed === null) this.options.sink.updateConnection(t.id, { closedAt: this.options.sink.now() });
+    };
+  }
+
+  /**
+   * Binds the UDP port on `host`; rejects (e.g. EADDRINUSE) when it cannot. When `host` is 127.0.0.1 the same
+   * port on ::1 is bound too, if the system has IPv6 loopback (a failure there only leaves QUIC on IPv4).
+   */
+  static async listen(options: QuicListenerOptions): Promise<EmbeddedQuicListener> {
+    const config = { role: 'server', alpn: [...QUIC_SERVER_ALPN], identity: { certificateChainPem: options.cert.certPem, privateKeyPem: options.cert.keyPem } } as const;
+    const listener = new EmbeddedQuicListener(options);
+    const primary = await QuicUdpServer.listen(config, options.port, options.host);
+    listener.add(primary, options.host);
+    if (options.host === '127.0.0.1') {
+      try {
+        listener.add(await QuicUdpServer.listen(config, primary.port, '::1'), '::1');
+      } catch {
+        // no IPv6 loopback, or the port is taken there: IPv4 only
+      }
+    }
+    return listener;
+  }
+
+  /** The bound UDP port. */
+  get port(): number {
+    return this.sockets[0]!.udp.port;
+  }
+
+  /** The addresses QUIC listens on (127.0.0.1, and ::1 when it could bind there). */
+  get addresses(): string[] {
+    return this.sockets.map((s) => s.address);
+  }
+
+  /** Connections alive now. */
+  get connectionCount(): number {
+    return this.sockets.reduce((n, s) => n + s.udp.connectionCount, 0);
+  }
+
+  /** Sends CONNECTION_CLOSE (H3_NO_ERROR) on every open connection and closes the sockets. */
+  close(): void {
+    for (const s of this.sockets) s.udp.close(H3_NO_ERROR, 'server stopping');
+    const now = this.options.sink.now();
+    for (const t of this.tracked.values()) this.options.sink.updateConnection(t.id, { closedAt: now });
+    this.tracked.clear();
+  }
+
+  private accept(conn: QuicConnection, driver: QuicDriver, remote: { address: string; port: number }, address: string): void {
+    const { sink } = this.options;
+    const info = sink.openConnection({ client: remote, server: { address, port: this.port }, transport: 'udp' }, 'server', {
+      protocol: 'h3',
+      tls: true,
+      openedAt: sink.now(),
+      label: `QUIC ${remote.address.includes(':') ? `[${remote.address}]` : remote.address}:${remote.port} → :${this.port}`,
+    });
+    let queued = false;
+    const flush = (): void => {
+      // the driver calls us from inside its send loop: send again once it has returned
+      if (queued) return;
+      queued = true;
+      queueMicrotask(() => {
+        queued = false;
+        driver.kick();
+      });
+    };
+    const handler = (this.options.handler ?? ((c, f) => new TemporaryEchoHandler(c, f)))(conn, flush);
+    this.tracked.set(conn, { id: info.id, handler });
+  }
+
+  private onEvents(conn: QuicConnection, events: Parameters<typeof emitQuicTraces>[3]): void {
+    const t = this.tracked.get(conn);
+    if (!t) return;
+    const { sink, keylog } = this.options;
+    const app = emitQuicTraces(sink, t.id, 'server', events);
+    for (const e of app) {
+      if (e.kind === 'handshake_complete') {
+        for (const line of conn.keylogLines()) if (!keylog.includes(line)) keylog.push(line);
+        const serverName = conn.tls?.done?.serverName;
+        sink.updateConnection(t.id, { alpn: e.alpn, tlsVersion: 'TLSv1.3', ...(conn.cipherSuite ? { cipher: conn.cipherSuite } : {}), ...(serverName ? { serverName } : {}) });
+      } else if (e.kind === 'closed') {
+        sink.updateConnection(t.id, { closedAt: sink.now() });
+      }
+      t.handler.onEvent(e);
+    }
+  }
+}

@@ -15,8 +15,10 @@ for (const r of required) if (r !== 'electron') problems.push(`preload requires 
 if (/^\s*import\s/m.test(preload)) problems.push('preload is not CommonJS');
 const main = readFileSync(join(root, 'out', 'main', 'index.js'), 'utf8');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-for (const m of main.matchAll(/from "([^"./][^"]*)"/g)) {
-  const name = m[1].startsWith('@') ? m[1].split('/').slice(0, 2).join('/') : m[1].split('/')[0];
+// only the bundle's import statements (at the start of a line), not strings that happen to contain `from "x"`
+for (const m of main.matchAll(/^(?:import|export)\s[^;]*?from\s*"([^"./][^"]*)"|^import\s*"([^"./][^"]*)"/gm)) {
+  const spec = m[1] ?? m[2];
+  const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
   if (name === 'electron' || name.startsWith('node:')) continue;
   if (!(name in (pkg.dependencies ?? {}))) problems.push(`main imports "${name}", which is not a runtime dependency`);
 }

@@ -29,7 +29,7 @@ export const QUIC_SCENARIOS: readonly ScenarioInfo[] = [
       'drop the Initial and Handshake keys, and NEW_CONNECTION_ID frames hand out spare connection IDs. Watch each ' +
       'packet leave one end and arrive at the other, the ACK frames that follow, and the key_updated and ' +
       'key_discarded events as the levels change. Then a small exchange on streams (a control stream and one request ' +
-      'stream; until our HTTP/3 layer lands the embedded server simply echoes a request stream back), and an ' +
+      'stream carrying one GET; the embedded server answers it in HTTP/3 with HEADERS and DATA), and an ' +
       'application CONNECTION_CLOSE that ends the connection cleanly: the closing end waits three PTOs, the other ' +
       'drains. With "HelloRetryRequest" on, the client puts its key share on P-256 while the server prefers X25519, ' +
       'so the server asks again and the handshake takes one more round trip (Caddy accepts the share it got and does ' +

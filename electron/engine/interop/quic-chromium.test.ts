@@ -1,17 +1,16 @@
 /**
  * Chromium → our QUIC server (the embedded server's UDP listener): headless Chromium is forced onto QUIC for
  * localhost:PORT and pinned to the server's SPKI (PEERS.md), navigates to https://localhost:PORT/, and our
- * server's events must show a completed handshake with ALPN h3 and 1-RTT packets from Chromium.
- *
- * This checks the QUIC layer only. Until the HTTP/3 layer lands, the server echoes request streams back (see
- * server/quic-listener.ts), which is not an HTTP/3 response, so the page itself does not load and the
- * navigation's outcome is not asserted. Skips when /usr/bin/chromium is missing.
+ * server's events must show a completed handshake with ALPN h3 and 1-RTT packets from Chromium; and the page must
+ * load over HTTP/3 (server/h3-handler.ts serves the route table): status 200, nextHopProtocol h3, and the server's
+ * own HTTP/3 events show the GET and its 200. Skips when /usr/bin/chromium is missing.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { H3FrameData } from '../../../shared/event-data/http3';
 import type { QuicConnectionClosedData, QuicPacketData, SessionEvent, TlsHandshakeData, TlsHandshakeMessageData } from '../../../shared/events';
 import type { Engine } from '../engine';
 import { startTestEngine } from '../test-support/engine-fixture';
@@ -34,7 +33,7 @@ describe.skipIf(missing)('Chromium → our QUIC server', () => {
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
-  it('completes the handshake with ALPN h3 and sends 1-RTT packets', async () => {
+  it('completes the handshake with ALPN h3, sends 1-RTT packets and loads the page over HTTP/3', async () => {
     // port 0 gave the engine its ports; Chromium needs the actual one in --origin-to-force-quic-on
     const status = engine.serverStatus();
     const port = status.h3Port;
@@ -55,13 +54,18 @@ describe.skipIf(missing)('Chromium → our QUIC server', () => {
       ],
     });
     let navigation = '';
+    let status200 = false;
+    let nextHopProtocol = '';
     try {
       const page = context.pages()[0] ?? (await context.newPage());
       try {
         const response = await page.goto(`https://localhost:${port}/`, { timeout: 5000 });
         navigation = `loaded: ${response?.status()}`;
+        status200 = response?.status() === 200;
+        // evaluated in the page (a string: this project's Node tsconfig has no DOM types)
+        nextHopProtocol = String(await page.evaluate("performance.getEntriesByType('navigation')[0].nextHopProtocol"));
+        navigation += ` over ${nextHopProtocol}`;
       } catch (e) {
-        // expected until HTTP/3 lands: Chromium gets its own HEADERS echoed back
         navigation = (e as Error).message.split('\n')[0]!;
       }
       // Chromium's 1-RTT packets after the handshake (its ACKs and streams) may trail the navigation a little
@@ -90,6 +94,17 @@ describe.skipIf(missing)('Chromium → our QUIC server', () => {
     const clientHello = events.find((e) => e.name === 'tls:handshake_message' && (e.data as TlsHandshakeMessageData).type === 'client_hello')!;
     const cryptoInitials = events.filter((e) => e.name === 'quic:packet_received' && e.seq < clientHello.seq && (e.data as QuicPacketData).frames.some((f) => f.frame_type === 'crypto'));
     if ((clientHello.data as TlsHandshakeMessageData).length > 1100) expect(cryptoInitials.length).toBeGreaterThanOrEqual(2);
+
+    // the page loaded over HTTP/3 from our server: Chromium says so, and so do the server's HTTP/3 events
+    expect(navigation).toMatch(/^loaded: 200/);
+    expect(status200).toBe(true);
+    expect(nextHopProtocol).toBe('h3');
+    const h3Frames = (name: string): H3FrameData[] => events.filter((e) => e.name === name).map((e) => e.data as H3FrameData);
+    const get = h3Frames('http3:frame_parsed').find((f) => f.frame_type === 'headers' && f.headers?.some(([n, v]) => n === ':path' && v === '/'));
+    expect(get?.headers).toEqual(expect.arrayContaining([[':method', 'GET']]));
+    const answer = h3Frames('http3:frame_created').find((f) => f.frame_type === 'headers' && f.stream_id === get!.stream_id);
+    expect(answer?.headers).toEqual(expect.arrayContaining([[':status', '200']]));
+    expect(h3Frames('http3:frame_created').some((f) => f.frame_type === 'data' && f.stream_id === get!.stream_id)).toBe(true);
 
     // what Chromium did, for the record
     const initials = events.filter((e) => e.name === 'quic:packet_received' && (e.data as QuicPacketData).header.packet_type === 'initial');

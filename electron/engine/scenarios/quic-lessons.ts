@@ -25,7 +25,7 @@ function suiteOption(ctx: ScenarioContext): CipherSuite {
 
 /** A key update by our client, then one more request under the new keys. */
 async function keyUpdate(ctx: ScenarioContext, session: QuicClientSession, authority: string, path: string): Promise<void> {
-  // §6.1: only once a packet under the current keys was acknowledged; the echo above normally carried that ACK
+  // §6.1: only once a packet under the current keys was acknowledged; the response above normally carried that ACK
   for (let i = 0; i < 20 && !session.updateKeys(); i++) await ctx.sleep(10);
   const phase = session.conn.keyPhase;
   if (phase.generation === 0) {
@@ -75,7 +75,7 @@ export const quicHandshake: ScenarioRunner = async (ctx) => {
     const answer = await session.readStream(request, 5000);
     const echoed = Buffer.from(answer.data).equals(Buffer.from(headers));
     if (answer.end === 'reset') ctx.note(`stream ${request} was reset by the server (code 0x${answer.errorCode?.toString(16)})`);
-    else if (echoed) ctx.note(`stream ${request}: the server echoed our ${answer.data.length} bytes and ended the stream (the embedded server's temporary answer until its HTTP/3 layer lands)`);
+    else if (echoed) ctx.note(`stream ${request}: the server echoed our ${answer.data.length} bytes and ended the stream (a bare QUIC echo, not HTTP/3)`);
     else ctx.note(`stream ${request}: ${answer.data.length} bytes back, first HTTP/3 frame type 0x${(firstFrameType(answer.data) ?? 0).toString(16)}${firstFrameType(answer.data) === 1 ? ' (HEADERS)' : ''}, then FIN`);
     if (ctx.options['keyUpdate'] === true) await keyUpdate(ctx, session, target.authority, path);
     ctx.note('closing: an application CONNECTION_CLOSE (H3_NO_ERROR); we wait three PTOs, the server drains');

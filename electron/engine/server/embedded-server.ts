@@ -34,7 +34,7 @@ export interface EmbeddedServerOptions {
   readonly maxHeaderSize?: number;
   /** HTTP/2 settings the server announces (RFC 9113 §6.5.2); Node's defaults where absent. */
   readonly h2Settings?: H2ServerSettings;
-  /** What serves the streams of QUIC connections (default: the temporary echo of server/quic-listener.ts). */
+  /** What serves the streams of QUIC connections (default: HTTP/3 from the route table, server/h3-handler.ts). */
   readonly quicHandler?: QuicHandlerFactory;
 }
 
@@ -78,6 +78,7 @@ export class EmbeddedServer {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly pending = new Map<string, PendingAccept>();
   private quicListener: EmbeddedQuicListener | undefined;
+  private readonly routeTimers: RouteTimers = { add: (t) => this.timers.add(t), remove: (t) => this.timers.delete(t) };
   private tlsPort = 0;
   private clearPort = 0;
   private error: string | undefined;
@@ -97,7 +98,7 @@ export class EmbeddedServer {
   async start(): Promise<ServerStatus> {
     const host = this.options.host ?? '127.0.0.1';
     this.cert = await loadOrCreateCertificate(this.options.dataDir);
-    const routeTimers: RouteTimers = { add: (t) => this.timers.add(t), remove: (t) => this.timers.delete(t) };
+    const routeTimers = this.routeTimers;
     const handler = (request: unknown, response: unknown): void => {
       const req = request as AnyRequest;
       const res = response as AnyResponse;
@@ -166,7 +167,7 @@ export class EmbeddedServer {
     const requested = this.options.tlsPort ?? 8443;
     for (let attempt = 0; ; attempt++) {
       try {
-        this.quicListener = await EmbeddedQuicListener.listen({ host, port: this.tlsPort, cert, sink: this.sink, keylog: this.keylog, ...(this.options.quicHandler ? { handler: this.options.quicHandler } : {}) });
+        this.quicListener = await EmbeddedQuicListener.listen({ host, port: this.tlsPort, cert, sink: this.sink, keylog: this.keylog, routeTimers: this.routeTimers, ...(this.options.quicHandler ? { handler: this.options.quicHandler } : {}) });
         this.quicError = undefined;
         return;
       } catch (err) {

@@ -7,17 +7,17 @@
  * message it reports becomes a server-vantage event. Its TLS secrets go to the server's key log at the end of
  * the handshake, so a capture of any client (ours or Chromium) decrypts with the Keys export.
  *
- * What serves the streams is a pluggable {@link QuicStreamHandler}; until the HTTP/3 layer lands the default is
- * {@link TemporaryEchoHandler}.
+ * What serves the streams is a pluggable {@link QuicStreamHandler}; the default is HTTP/3 from the route table
+ * (server/h3-handler.ts).
  */
 import type { QuicAppEvent } from '../protocols/quic/connection/events';
 import type { QuicConnection } from '../protocols/quic/connection/connection';
-import { ConnectionState } from '../protocols/quic/connection/connection';
-import { isBidirectional, isClientInitiated } from '../protocols/quic/streams/stream-id';
 import type { EventSink } from '../core/event-sink';
 import { emitQuicTraces } from '../core/quic-trace-events';
 import { QuicUdpServer, type QuicDriver } from '../net/udp-quic';
 import type { ServerCertificate } from './certificate';
+import { H3StreamHandler, type H3HandlerContext } from './h3-handler';
+import type { RouteTimers } from './routes';
 
 /** ALPN the QUIC listener offers (RFC 9114 §3.1). */
 export const QUIC_SERVER_ALPN = ['h3'] as const;
@@ -31,42 +31,14 @@ export interface QuicStreamHandler {
   onEvent(event: QuicAppEvent): void;
 }
 
-/** Makes the handler of a new connection; `flush` asks the driver to send what the handler wrote. */
-export type QuicHandlerFactory = (conn: QuicConnection, flush: () => void) => QuicStreamHandler;
-
 /**
- * TEMPORARY — replaced by the HTTP/3 layer (protocols/http3) when it lands.
- *
- * Answers minimally so a QUIC handshake has a stream exchange to show: the bytes of every client-initiated
- * bidirectional stream are echoed back on the same stream as they arrive, and the stream is ended (FIN) when the
- * client's side ends. Unidirectional streams (an HTTP/3 client's control and QPACK streams) are read and ignored.
- * A client reset (RESET_STREAM) is answered by resetting our side with the same code. This is not HTTP/3: an HTTP/3
- * client such as Chromium gets its own HEADERS frame back and rejects it; only the QUIC layer is meaningful here.
+ * Makes the handler of a new connection; `flush` asks the driver to send what the handler wrote; `ctx` has the
+ * sink, the connection's session id and the route timers.
  */
-export class TemporaryEchoHandler implements QuicStreamHandler {
-  /** @param conn the connection  @param flush sends what was written */
-  constructor(
-    private readonly conn: QuicConnection,
-    private readonly flush: () => void,
-  ) {}
+export type QuicHandlerFactory = (conn: QuicConnection, flush: () => void, ctx: H3HandlerContext) => QuicStreamHandler;
 
-  /** Echoes bidirectional stream data; see the class comment. */
-  onEvent(e: QuicAppEvent): void {
-    const open = this.conn.state === ConnectionState.Connected || this.conn.state === ConnectionState.Handshaking;
-    if (!open) return;
-    try {
-      if (e.kind === 'stream_data' && isBidirectional(e.streamId) && isClientInitiated(e.streamId)) {
-        if (e.data.length > 0 || e.fin) this.conn.write(e.streamId, e.data, e.fin);
-        this.flush();
-      } else if (e.kind === 'stream_reset' && isBidirectional(e.streamId)) {
-        this.conn.resetStream(e.streamId, e.errorCode);
-        this.flush();
-      }
-    } catch {
-      // the stream is already finished or reset on our side: nothing more to echo
-    }
-  }
-}
+/** The default handler: HTTP/3 served from the route table. */
+export const h3HandlerFactory: QuicHandlerFactory = (conn, flush, ctx) => new H3StreamHandler(conn, flush, ctx);
 
 /** Options of the listener. */
 export interface QuicListenerOptions {
@@ -77,8 +49,10 @@ export interface QuicListenerOptions {
   readonly sink: EventSink;
   /** Where the TLS secrets of each connection go (SSLKEYLOGFILE lines). */
   readonly keylog: string[];
-  /** What serves each connection's streams (default: the temporary echo). */
+  /** What serves each connection's streams (default: HTTP/3 from the route table). */
   readonly handler?: QuicHandlerFactory;
+  /** Timers the routes start (so the server can cancel them when it stops); default: not tracked. */
+  readonly routeTimers?: RouteTimers;
 }
 
 interface Tracked {
@@ -165,7 +139,8 @@ export class EmbeddedQuicListener {
         driver.kick();
       });
     };
-    const handler = (this.options.handler ?? ((c, f) => new TemporaryEchoHandler(c, f)))(conn, flush);
+    const timers = this.options.routeTimers ?? { add: () => undefined, remove: () => undefined };
+    const handler = (this.options.handler ?? h3HandlerFactory)(conn, flush, { sink, conn: info.id, timers });
     this.tracked.set(conn, { id: info.id, handler });
   }
 

@@ -3,9 +3,10 @@
  * vantage, and base64 of the frame bytes. Application events (responses, pushes, ...) are the caller's.
  */
 import { toBase64 } from '../../../shared/bytes';
-import type { PendingEvent, Vantage } from '../../../shared/events';
+import type { Vantage } from '../../../shared/events';
 import type { H2CoreEvent } from '../protocols/http2';
 import type { EventSink } from './event-sink';
+import { emitTrace } from './trace-events';
 
 /** Emits every trace item (and the preface) of `events` as a session event; returns the other application events, in order. */
 export function emitH2Traces(sink: EventSink, conn: number, vantage: Vantage, events: readonly H2CoreEvent[]): Exclude<H2CoreEvent, { kind: 'trace' }>[] {
@@ -16,22 +17,8 @@ export function emitH2Traces(sink: EventSink, conn: number, vantage: Vantage, ev
       sink.emit({ name: 'h2:preface', time: sink.now(), conn, vantage, dir: vantage === 'client' ? 'sent' : 'received', data: { length: e.raw.length }, raw: toBase64(e.raw) });
       continue;
     }
-    if (e.kind !== 'trace') {
-      app.push(e);
-      continue;
-    }
-    const event = {
-      name: e.name,
-      time: sink.now(),
-      conn,
-      vantage,
-      data: e.data,
-      ...(e.stream !== undefined ? { stream: e.stream } : {}),
-      ...(e.dir ? { dir: e.dir } : {}),
-      ...(e.raw ? { raw: toBase64(e.raw) } : {}),
-      ...(e.fields ? { fields: e.fields } : {}),
-    } as PendingEvent;
-    sink.emit(event);
+    if (e.kind === 'trace') emitTrace(sink, conn, vantage, e);
+    else app.push(e);
   }
   return app;
 }

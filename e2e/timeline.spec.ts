@@ -84,6 +84,27 @@ test.describe('over the chunked-response fixture', () => {
     await expect(page.getByTestId('inspector')).toHaveAttribute('data-seq', String(received));
   });
 
+  test('two fingers on a touchscreen pinch-zoom around their midpoint', async ({ app: page }) => {
+    const seq = await seqOf(page, 'client', 'h1:chunk', 'chunk #1');
+    const p = await pagePointOf(page, seq);
+    const before = await pagePointOf(page, await seqOf(page, 'client', 'h1:chunk', 'chunk #3'));
+    const cdp = await page.context().newCDPSession(page);
+    const touch = (type: string, spread: number) =>
+      cdp.send('Input.dispatchTouchEvent', {
+        type,
+        touchPoints: type === 'touchEnd' ? [] : [{ x: p.x - spread, y: p.y, id: 1 }, { x: p.x + spread, y: p.y, id: 2 }],
+      });
+    await touch('touchStart', 20);
+    for (const spread of [30, 45, 60, 80]) await touch('touchMove', spread);
+    await touch('touchEnd', 0);
+    await expect(page.getByTestId('timeline-follow')).toBeVisible();
+    // zoomed 4× around the midpoint: the chunk under it stays, a later chunk moves away from it
+    const after = await pagePointOf(page, seq);
+    expect(Math.abs(after.x - p.x)).toBeLessThan(4);
+    const later = await pagePointOf(page, await seqOf(page, 'client', 'h1:chunk', 'chunk #3'));
+    expect(later.x - p.x).toBeGreaterThan((before.x - p.x) * 3);
+  });
+
   test('exports the view as PNG and as SVG', async ({ app: page }) => {
     const png = page.waitForEvent('download');
     await page.getByTestId('timeline-export-png').click();

@@ -89,7 +89,7 @@ test.describe('over the chunked-response fixture', () => {
     const p = await pagePointOf(page, seq);
     const before = await pagePointOf(page, await seqOf(page, 'client', 'h1:chunk', 'chunk #3'));
     const cdp = await page.context().newCDPSession(page);
-    const touch = (type: string, spread: number) =>
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', spread: number) =>
       cdp.send('Input.dispatchTouchEvent', {
         type,
         touchPoints: type === 'touchEnd' ? [] : [{ x: p.x - spread, y: p.y, id: 1 }, { x: p.x + spread, y: p.y, id: 2 }],

@@ -237,9 +237,11 @@ export class TimelineController {
   private reveal(i: number): void {
     const c = this.log.columns;
     if (i < 0 || i >= c.length || this.width === 0) return;
+    // while following (live, or a replay cursor), the view ends at the newest event shown, which the selection
+    // is at or before: moving the view would leave the follow, so a replay would zoom in on its first event
     const px = timeToPx(this.view, c.time[i]!);
     const size = this.axisSize;
-    if (px < 0 || px > size) this.moveView({ t0: c.time[i]! - (size / 2) * this.view.msPerPx, msPerPx: this.view.msPerPx });
+    if (!this.follow && (px < 0 || px > size)) this.moveView({ t0: c.time[i]! - (size / 2) * this.view.msPerPx, msPerPx: this.view.msPerPx });
     if (this.layout === 'lanes' && this.lanesLayout) {
       const p = lanesPointOf({ columns: c }, this.lanesLayout, this.lanesView, this.scrollY, i);
       if (p && (p.y < 26 || p.y > this.height)) this.scrollBy(p.y - this.height / 2);

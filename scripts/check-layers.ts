@@ -2,7 +2,8 @@
  * Fails when an import crosses the layers of ARCHITECTURE.md:
  *   renderer -> shared; main, preload, web, cli -> engine, shared; engine -> shared;
  *   shared imports no node:*, electron, react or DOM-only modules; only main and preload import electron;
- *   inside engine/protocols only downward: http3 -> quic -> tls13; http2 -> hpack (hpack imports no http2).
+ *   inside engine/protocols only downward: http3 -> quic -> tls13; http2 -> hpack (hpack imports no http2);
+ *   hpack and qpack -> huffman (RFC 7541's code, which RFC 9204 uses unmodified).
  * Usage: tsx scripts/check-layers.ts  (prints each violation; exit 1 when there is one)
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -32,11 +33,12 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
 const PROTOCOL_DEPS: Readonly<Record<string, readonly string[]>> = {
   http1: ['http1'],
   http2: ['http2', 'hpack'],
-  hpack: ['hpack'],
+  hpack: ['hpack', 'huffman'],
+  huffman: ['huffman'],
   tls13: ['tls13'],
   quic: ['quic', 'tls13'],
   http3: ['http3', 'qpack', 'quic', 'tls13'],
-  qpack: ['qpack'],
+  qpack: ['qpack', 'huffman'],
 };
 
 function protocolOf(path: string): string | null {

@@ -1,10 +1,10 @@
 /**
  * Generates the HPACK tables of RFC 7541 as TypeScript:
  *   electron/engine/protocols/http2/hpack/static-table.generated.ts   (Appendix A)
- *   electron/engine/protocols/http2/hpack/huffman-table.generated.ts  (Appendix B)
- * and QPACK's (RFC 9204), which uses the same Huffman code (see scripts/qpack-tables-source.ts):
+ *   electron/engine/protocols/huffman/table.generated.ts             (Appendix B + decoding automaton; QPACK uses
+ *                                                                     the same code, RFC 9204 §4.1.2)
+ * and QPACK's static table (RFC 9204, see scripts/qpack-tables-source.ts):
  *   electron/engine/protocols/http3/qpack/static-table.generated.ts   (RFC 9204 Appendix A)
- *   electron/engine/protocols/http3/qpack/huffman-table.generated.ts  (RFC 7541 Appendix B + decoding automaton)
  *
  * The RFC data is held here in a compact form:
  *  - the static table as "name: value" lines, index 1 first;
@@ -19,11 +19,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseQpackStaticTable, qpackHuffmanSource, qpackStaticTableSource } from './qpack-tables-source';
+import { huffmanTableSource } from './huffman-table-source';
+import { parseQpackStaticTable, qpackStaticTableSource } from './qpack-tables-source';
 
 const PROTOCOLS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'electron', 'engine', 'protocols');
 const OUT_DIR = join(PROTOCOLS_DIR, 'http2', 'hpack');
 const QPACK_OUT_DIR = join(PROTOCOLS_DIR, 'http3', 'qpack');
+const HUFFMAN_OUT_DIR = join(PROTOCOLS_DIR, 'huffman');
 
 /** RFC 7541 Appendix A, Table 1: index 1..61, "name: value" (value may be empty). */
 const STATIC_TABLE_TEXT = `
@@ -169,36 +171,13 @@ ${rows}
 `;
 }
 
-function huffmanSource(codes: number[], lengths: number[]): string {
-  const rowsOf = (values: string[]): string => {
-    const out: string[] = [];
-    for (let i = 0; i < values.length; i += 8) out.push('  ' + values.slice(i, i + 8).join(', ') + ',');
-    return out.join('\n');
-  };
-  return `${HEADER}
-/** RFC 7541 Appendix B: the Huffman code of each symbol 0..256 (256 = EOS), aligned to the least significant bit. */
-export const HUFFMAN_CODES: Uint32Array = new Uint32Array([
-${rowsOf(codes.map((c) => '0x' + c.toString(16)))}
-]);
-
-/** RFC 7541 Appendix B: the length in bits of the Huffman code of each symbol 0..256 (256 = EOS). */
-export const HUFFMAN_LENGTHS: Uint8Array = new Uint8Array([
-${rowsOf(lengths.map(String))}
-]);
-
-/** The EOS symbol (RFC 7541 §5.2): never valid inside a string literal. */
-export const HUFFMAN_EOS = 256;
-`;
-}
-
 function main(): void {
   const check = process.argv.includes('--check');
   const { codes, lengths } = buildHuffman();
   const files: Array<[string, string]> = [
     [join(OUT_DIR, 'static-table.generated.ts'), staticTableSource(parseStaticTable())],
-    [join(OUT_DIR, 'huffman-table.generated.ts'), huffmanSource(codes, lengths)],
     [join(QPACK_OUT_DIR, 'static-table.generated.ts'), qpackStaticTableSource(HEADER, parseQpackStaticTable())],
-    [join(QPACK_OUT_DIR, 'huffman-table.generated.ts'), qpackHuffmanSource(HEADER, codes, lengths)],
+    [join(HUFFMAN_OUT_DIR, 'table.generated.ts'), huffmanTableSource(HEADER, codes, lengths)],
   ];
   let stale = false;
   for (const [path, text] of files) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HpackError } from './errors';
 import { huffmanDecode, huffmanDecodeToString, huffmanEncodeToBytes, huffmanEncodedLength } from './huffman';
-import { HUFFMAN_CODES, HUFFMAN_LENGTHS } from './huffman-table.generated';
+import { HUFFMAN_CODES, HUFFMAN_LENGTHS } from '../../huffman/table.generated';
 import { fromHex, toHex } from '../../../../../shared/bytes';
 
 /** A slow, obviously correct reference: match codes bit by bit. Returns null where the RFC says "error". */

@@ -11,7 +11,7 @@ import type { ConnectionInfo, HeaderField } from '../../../shared/events';
 import { ApiError } from '../../../shared/errors';
 import type { EventSink } from '../core/event-sink';
 import { emitH3Traces } from '../core/h3-trace-events';
-import { H3Connection, H3ErrorCode, h3ErrorName, type H3AppEvent, type H3Command, type H3ConnectionOptions, type H3Settings, type Priority } from '../protocols/http3';
+import { H3Connection, H3ErrorCode, h3ErrorName, type H3AppEvent, type H3Command, type H3ConnectionOptions, type H3Settings, type H3Trace, type Priority } from '../protocols/http3';
 import type { QuicAppEvent } from '../protocols/quic/connection/events';
 import { H3Exchange, type ExchangeHost, type H3ClientRequest, type H3ClientResponse } from './h3-exchange';
 import { H3Push } from './h3-push';
@@ -45,6 +45,8 @@ export class H3ClientSession {
   readonly appEvents: H3AppEvent[] = [];
   /** Called for each application event of the core as it happens (content included). */
   onAppEvent: ((event: H3AppEvent) => void) | undefined;
+  /** Called with each trace item of the core (a frame sent or parsed, a QPACK instruction) after it became an event. */
+  onTrace: ((trace: H3Trace) => void) | undefined;
   /** Pushes by push id. */
   readonly pushes = new Map<number, H3Push>();
   /** Called when the server promises a push (its PUSH_PROMISE arrived). */
@@ -250,7 +252,9 @@ export class H3ClientSession {
       for (;;) {
         const commands = this.h3.pollCommands();
         for (const c of commands) this.execute(c);
-        const app = emitH3Traces(this.sink, this.quic.info.id, 'client', this.h3.drainEvents());
+        const events = this.h3.drainEvents();
+        const app = emitH3Traces(this.sink, this.quic.info.id, 'client', events);
+        if (this.onTrace) for (const e of events) if (e.kind === 'trace') this.onTrace(e);
         for (const e of app) this.onApp(e);
         if (commands.length === 0 && app.length === 0) break;
       }

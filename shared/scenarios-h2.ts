@@ -86,19 +86,22 @@ export const H2_SCENARIOS: readonly ScenarioInfo[] = [
     id: 'compare',
     title: 'Compare protocols',
     protocol: 'mixed',
-    summary: 'One request set over HTTP/1.1 (6 connections) and HTTP/2 (1), started together.',
+    summary: 'One request set over HTTP/1.1 (6 connections), HTTP/2 (1) and HTTP/3 (1), started together.',
     explanation:
       'The same requests — a page, scripts, images of different sizes, one slow API call — go out at the same ' +
-      'moment over HTTP/1.1 the way browsers do it (six connections, one request at a time on each) and over ' +
-      'HTTP/2 (one connection, all at once). On one time axis you see the HTTP/1.1 connections take turns while ' +
-      'the HTTP/2 streams overlap. HTTP/3 joins the comparison when it lands.',
+      'moment over HTTP/1.1 the way browsers do it (six connections, one request at a time on each), over ' +
+      'HTTP/2 (one TCP connection, all at once) and over HTTP/3 (one QUIC connection, all at once). On one time ' +
+      'axis you see the HTTP/1.1 connections take turns while the HTTP/2 and HTTP/3 streams overlap; the QUIC ' +
+      'handshake takes one round trip where TCP and TLS take two, and each HTTP/3 stream is delivered on its own.',
     references: [
       { label: 'RFC 9112 §9.3 Persistence', url: 'https://www.rfc-editor.org/rfc/rfc9112#section-9.3' },
       { label: 'RFC 9113 §5 Streams and multiplexing', url: `${RFC9113}#section-5` },
+      { label: 'RFC 9114 §2 HTTP/3 protocol overview', url: 'https://www.rfc-editor.org/rfc/rfc9114#section-2' },
     ],
     options: [
       { key: 'requests', label: 'Requests', type: 'number', default: 12, min: 2, max: 60 },
       { key: 'connections', label: 'HTTP/1.1 connections', type: 'number', default: 6, min: 1, max: 12 },
+      { key: 'h3', label: 'Include HTTP/3', type: 'boolean', default: true, help: 'HTTP/3 always runs over QUIC with TLS, to the UDP port of the TLS port\'s number.' },
       tls,
     ],
   },

@@ -28,10 +28,10 @@ export const QUIC_SCENARIOS: readonly ScenarioInfo[] = [
       'Finished in a Handshake packet and can send 1-RTT data at once; the server confirms with HANDSHAKE_DONE, both ' +
       'drop the Initial and Handshake keys, and NEW_CONNECTION_ID frames hand out spare connection IDs. Watch each ' +
       'packet leave one end and arrive at the other, the ACK frames that follow, and the key_updated and ' +
-      'key_discarded events as the levels change. Then a small exchange on streams (a control stream and one request ' +
-      'stream carrying one GET; the embedded server answers it in HTTP/3 with HEADERS and DATA), and an ' +
-      'application CONNECTION_CLOSE that ends the connection cleanly: the closing end waits three PTOs, the other ' +
-      'drains. With "HelloRetryRequest" on, the client puts its key share on P-256 while the server prefers X25519, ' +
+      'key_discarded events as the levels change. Then HTTP/3 on top (its control and QPACK streams, and one GET on ' +
+      'request stream 0; the server answers with HEADERS and DATA — the h3-basics lesson looks at those frames), ' +
+      'GOAWAY, and an application CONNECTION_CLOSE that ends the connection cleanly: the closing end waits three ' +
+      'PTOs, the other drains. With "HelloRetryRequest" on, the client puts its key share on P-256 while the server prefers X25519, ' +
       'so the server asks again and the handshake takes one more round trip (Caddy accepts the share it got and does ' +
       'not retry). With "Key update" on, the client moves to the next generation of 1-RTT keys after the first ' +
       'exchange: its packets flip the Key Phase bit, and the server, finding that they open with its next keys, ' +

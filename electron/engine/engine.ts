@@ -16,6 +16,7 @@ import { SESSION_FORMAT, SESSION_VERSION } from '../../shared/session-format';
 import { resolveOptions, validateRawText, validateRunRequest } from '../../shared/validate';
 import { H1ClientConnection } from './client/h1-client';
 import { H2ClientSession } from './client/h2-client';
+import { H3ClientSession } from './client/h3-client';
 import { upgradeToH2c } from './client/h2c-upgrade';
 import { parseTarget, type ClientTarget } from './client/target';
 import { EventBatcher, replayMessages } from './core/batcher';
@@ -42,7 +43,7 @@ export interface EngineOptions extends EmbeddedServerOptions {
 interface ActiveRun {
   readonly scenario: string;
   readonly abort: AbortController;
-  readonly connections: Set<H1ClientConnection | H2ClientSession>;
+  readonly connections: Set<H1ClientConnection | H2ClientSession | H3ClientSession>;
   raw: H1ClientConnection | undefined;
 }
 
@@ -316,6 +317,11 @@ export class Engine implements EventSink {
       },
       connectH2: async (options = {}, to = target) => {
         const c = await H2ClientSession.open(to, this, { signal: active.abort.signal, keylog: (line) => this.keylog.push(line), ...options });
+        active.connections.add(c);
+        return c;
+      },
+      connectH3: async (options = {}, to = target) => {
+        const c = await H3ClientSession.open(to, this, { signal: active.abort.signal, keylog: (line) => this.keylog.push(line), ...options });
         active.connections.add(c);
         return c;
       },

@@ -40,6 +40,13 @@ export interface QuicConnectOptions {
   readonly handshakeTimeoutMs?: number;
   /** Extra settings of the core (idle timeout, windows, ...). */
   readonly core?: Partial<Omit<QuicClientConfig, 'role' | 'alpn' | 'serverName' | 'trust' | 'validationTimeMs'>>;
+  /**
+   * Keep every application event in `appEvents` and every stream's bytes for `readStream` (default true). A layer
+   * that reads the events itself (HTTP/3, client/h3-client.ts) turns this off so long transfers are not kept twice.
+   */
+  readonly collect?: boolean;
+  /** Receives each application event as it happens, from the very first one (before open() resolves). */
+  readonly onAppEvent?: (event: QuicAppEvent) => void;
 }
 
 /** Everything a stream delivered, once it ended. */
@@ -180,9 +187,11 @@ export class QuicClientSession {
 
   private onCoreEvent(e: Parameters<Parameters<QuicUdpClient['onEvent']>[0]>[0]): void {
     if (e.kind === 'trace' && e.name === 'tls:handshake_message') this.tlsMessages.push({ type: e.data.type, dir: e.dir ?? 'sent' });
+    const collect = this.options.collect ?? true;
     for (const a of emitQuicTraces(this.sink, this.info.id, 'client', [e])) {
-      this.appEvents.push(a);
-      this.onApp(a);
+      if (collect) this.appEvents.push(a);
+      if (collect || (a.kind !== 'stream_data' && a.kind !== 'stream_reset')) this.onApp(a);
+      this.options.onAppEvent?.(a);
       this.onAppEvent?.(a);
     }
   }

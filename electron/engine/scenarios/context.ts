@@ -7,6 +7,7 @@ import { ApiError } from '../../../shared/errors';
 import type { EventSink } from '../core/event-sink';
 import { H1ClientConnection } from '../client/h1-client';
 import type { H2ClientSession, H2ConnectOptions } from '../client/h2-client';
+import type { H3ClientSession, H3ConnectOptions } from '../client/h3-client';
 import type { UpgradeOutcome } from '../client/h2c-upgrade';
 import type { ClientTarget } from '../client/target';
 
@@ -25,6 +26,11 @@ export interface ScenarioContext {
   connectH1(target?: ClientTarget): Promise<H1ClientConnection>;
   /** Opens an HTTP/2 connection (ALPN h2 over TLS, or h2c with prior knowledge for http targets). */
   connectH2(options?: H2ConnectOptions, target?: ClientTarget): Promise<H2ClientSession>;
+  /**
+   * Opens an HTTP/3 connection: QUIC (ALPN h3) to the UDP port of the target's number (https://host:port → UDP
+   * port), or of `target` when given; the engine closes it when the run stops.
+   */
+  connectH3(options?: H3ConnectOptions, target?: ClientTarget): Promise<H3ClientSession>;
   /** HTTP/1.1 `Upgrade: h2c` on a new cleartext connection to `target` (see client/h2c-upgrade.ts). */
   upgradeH2c(target: ClientTarget, path: string): Promise<UpgradeOutcome>;
   /** The embedded server's (or the user's) target over the other transport: TLS when `tls`, else cleartext. */

@@ -68,11 +68,17 @@ function requestSet(n: number): string[] {
   return ['/', ...Array.from({ length: n - 1 }, (_, i) => `${kinds[i % kinds.length]!}&i=${i + 1}`)];
 }
 
-/** The same request set over HTTP/1.1 (k connections, as browsers do) and HTTP/2 (one connection), at once. */
+/**
+ * The same request set over HTTP/1.1 (k connections, as browsers do), HTTP/2 (one connection) and HTTP/3 (one
+ * QUIC connection to the UDP port of the TLS port's number), all started together.
+ */
 export const compare: ScenarioRunner = async (ctx) => {
   const paths = requestSet(num(ctx, 'requests'));
   const k = num(ctx, 'connections');
-  ctx.note(`${paths.length} requests over HTTP/1.1 on ${k} connections and over HTTP/2 on one, started together`);
+  const h3Target = ctx.targetFor(true);
+  const withH3 = ctx.options['h3'] !== false && h3Target.scheme === 'https';
+  if (ctx.options['h3'] !== false && !withH3) ctx.note('HTTP/3 left out: it needs an https:// target (QUIC always runs TLS)');
+  ctx.note(`${paths.length} requests over HTTP/1.1 on ${k} connections, over HTTP/2 on one${withH3 ? ' and over HTTP/3 on one' : ''}, started together`);
   const overH1 = async (): Promise<number> => {
     const start = ctx.sink.now();
     const queue = [...paths];
@@ -92,8 +98,16 @@ export const compare: ScenarioRunner = async (ctx) => {
     await h2.close();
     return ctx.sink.now() - start;
   };
-  const [h1, h2] = await Promise.all([overH1(), overH2()]);
-  ctx.note(`HTTP/1.1 on ${k} connections: ${h1.toFixed(0)} ms · HTTP/2 on 1 connection: ${h2.toFixed(0)} ms`);
+  const overH3 = async (): Promise<number> => {
+    const start = ctx.sink.now();
+    const h3 = await ctx.connectH3({}, h3Target);
+    await Promise.all(paths.map((path) => h3.request({ path })));
+    const took = ctx.sink.now() - start;
+    await h3.close();
+    return took;
+  };
+  const [h1, h2, h3] = await Promise.all([overH1(), overH2(), withH3 ? overH3() : Promise.resolve(null)]);
+  ctx.note(`HTTP/1.1 on ${k} connections: ${h1.toFixed(0)} ms · HTTP/2 on 1 connection: ${h2.toFixed(0)} ms${h3 !== null ? ` · HTTP/3 on 1 connection: ${h3.toFixed(0)} ms` : ''}`);
 };
 
 /** GET /push with push accepted (or refused): PUSH_PROMISE, then pushed responses on even streams. */

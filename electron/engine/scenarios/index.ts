@@ -4,6 +4,7 @@
 import type { ScenarioRunner } from './context';
 import { chunkedResponse, chunkedUpload, interactiveEcho, keepAlive, rawRequest } from './h1-lessons';
 import { quicHandshake } from './quic-lessons';
+import { altSvc, h3Basics, h3Multiplexing, qpack } from './h3-lessons';
 import { alpn, compare, flowControl, frameScript, h1VsH2, h2Basics, h2c, hpack, multiplexing, resetGoaway, serverPush } from './h2-lessons';
 
 /** Runner of each scenario id. */
@@ -25,4 +26,8 @@ export const RUNNERS: Readonly<Record<string, ScenarioRunner>> = {
   'frame-script': frameScript,
   compare,
   'quic-handshake': quicHandshake,
+  'h3-basics': h3Basics,
+  'h3-multiplexing': h3Multiplexing,
+  qpack,
+  'alt-svc': altSvc,
 };

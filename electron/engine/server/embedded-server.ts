@@ -3,7 +3,8 @@
  * `http2.createSecureServer({ allowHTTP1: true })`, i.e. nghttp2, chooses by ALPN) and on a cleartext port
  * (Node's http). Every connection is accepted by our own listener and handed to Node's HTTP machinery through a
  * TappedSocket, so the server's side of the wire is decoded by our codecs too (server-vantage events).
- * QUIC (ALPN h3) listens on UDP at the TLS port's number with our own QUIC core (server/quic-listener.ts).
+ * QUIC (ALPN h3) listens on UDP at the TLS port's number with our own QUIC core (server/quic-listener.ts), and the
+ * TLS port's h1 and h2 responses say so with `alt-svc: h3=":PORT"; ma=86400` (RFC 7838 §3).
  */
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createSecureServer, createServer as createH2cServer, type Http2SecureServer, type Http2Server, type Settings } from 'node:http2';
@@ -98,22 +99,18 @@ export class EmbeddedServer {
   async start(): Promise<ServerStatus> {
     const host = this.options.host ?? '127.0.0.1';
     this.cert = await loadOrCreateCertificate(this.options.dataDir);
-    const routeTimers = this.routeTimers;
-    const handler = (request: unknown, response: unknown): void => {
-      const req = request as AnyRequest;
-      const res = response as AnyResponse;
-      try {
-        handleRoute(req, res, routeTimers);
-      } catch (err) {
-        if (!res.headersSent) res.writeHead(500);
-        res.end();
-        this.sink.emit({ name: 'app:error', time: this.sink.now(), conn: 0, vantage: 'server', data: { message: `route failed: ${(err as Error).message}` } });
-      }
+    const handler = (request: unknown, response: unknown): void => this.serve(request as AnyRequest, response as AnyResponse);
+    // over TLS, h1 and h2 responses advertise HTTP/3 on the same port number over UDP (RFC 7838 §3, RFC 9114 §3.1.1)
+    const tlsHandler = (request: unknown, response: unknown): void => {
+      const res = response as AnyResponse & { setHeader?: (name: string, value: string) => void };
+      const altSvc = this.altSvc();
+      if (altSvc) res.setHeader?.('alt-svc', altSvc);
+      this.serve(request as AnyRequest, res);
     };
     const maxHeaderSize = this.options.maxHeaderSize ?? 16384;
     const headersTimeout = this.options.headersTimeoutMs ?? 20_000;
     const settings = this.nodeSettings();
-    this.h2Handler = createSecureServer({ key: this.cert.keyPem, cert: this.cert.certPem, allowHTTP1: true, maxHeaderSize, settings } as Parameters<typeof createSecureServer>[0], handler);
+    this.h2Handler = createSecureServer({ key: this.cert.keyPem, cert: this.cert.certPem, allowHTTP1: true, maxHeaderSize, settings } as Parameters<typeof createSecureServer>[0], tlsHandler);
     this.h2cHandler = createH2cServer({ settings }, handler);
     for (const s of [this.h2Handler, this.h2cHandler] as (Http2SecureServer | Http2Server)[]) {
       s.on('sessionError', (err: Error) => this.reportError(`HTTP/2 session: ${err.message}`));
@@ -183,6 +180,23 @@ export class EmbeddedServer {
         this.tlsPort = await listen(tls, 0, host);
       }
     }
+  }
+
+  /** Serves one request from the route table; a route that throws gets a 500 and an app:error event. */
+  private serve(req: AnyRequest, res: AnyResponse): void {
+    try {
+      handleRoute(req, res, this.routeTimers);
+    } catch (err) {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+      this.sink.emit({ name: 'app:error', time: this.sink.now(), conn: 0, vantage: 'server', data: { message: `route failed: ${(err as Error).message}` } });
+    }
+  }
+
+  /** The Alt-Svc value of TLS responses: h3 on the QUIC listener's UDP port, for a day (RFC 7838 §3); null without QUIC. */
+  altSvc(): string | null {
+    const port = this.quicListener?.port;
+    return port ? `h3=":${port}"; ma=86400` : null;
   }
 
   /** Ports, certificate pin, and whether it runs. */

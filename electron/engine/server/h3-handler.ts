@@ -5,7 +5,8 @@
  * server-vantage session events (core/h3-trace-events.ts). Each request is served by the route table
  * (routes.ts handleRoute) through a small adapter of its AnyRequest/AnyResponse API onto the request stream:
  * writeHead → a HEADERS frame, write → DATA, end → FIN (or DATA with FIN); the request body arrives as 'data'
- * events as its DATA frames do, so /echo stays full duplex.
+ * events as its DATA frames do, so /echo stays full duplex. /push pushes (PUSH_PROMISE and push streams, RFC 9114
+ * §4.6) when the client's MAX_PUSH_ID allows it, through the same createPushResponse the HTTP/2 server offers.
  */
 import { EventEmitter } from 'node:events';
 import type { HeaderField } from '../../../shared/events';
@@ -19,6 +20,12 @@ import { handleRoute, type AnyRequest, type AnyResponse, type RouteTimers } from
 
 /** H3_INTERNAL_ERROR (RFC 9114 §8.1): a route that threw after its response started. */
 const H3_INTERNAL_ERROR = 0x102;
+
+/**
+ * The server's SETTINGS: a 4 KiB QPACK dynamic table and up to 16 blocked streams (RFC 9204 §5), so clients' QPACK
+ * encoders can insert the fields they repeat.
+ */
+export const SERVER_H3_SETTINGS = { qpackMaxTableCapacity: 4096, qpackBlockedStreams: 16 } as const;
 
 /** A response write waits ('drain') while this much of the stream is still unsent by QUIC. */
 const HIGH_WATER = 256 * 1024;
@@ -72,8 +79,31 @@ class H3Response extends EventEmitter implements AnyResponse {
   constructor(
     private readonly handler: H3StreamHandler,
     readonly streamId: number,
+    /** The request's :authority, for the requests this response promises. */
+    private readonly authority: string,
   ) {
     super();
+  }
+
+  /** Whether the client allows another push (its MAX_PUSH_ID, RFC 9114 §4.6). */
+  get stream(): { readonly pushAllowed: boolean } {
+    return { pushAllowed: this.handler.pushAllowed() };
+  }
+
+  /**
+   * Promises a push on this request stream (PUSH_PROMISE, RFC 9114 §4.6) and hands its response to `callback`;
+   * the route writes it like any response, on the push stream.
+   */
+  createPushResponse(headers: Record<string, string>, callback: (err: Error | null, res: AnyResponse) => void): void {
+    const promised: HeaderField[] = [
+      [':method', 'GET'],
+      [':scheme', 'https'],
+      [':authority', headers[':authority'] ?? this.authority],
+      [':path', headers[':path'] ?? '/'],
+    ];
+    const pushed = this.handler.promise(this.streamId, promised, this.authority);
+    if (pushed) callback(null, pushed);
+    else callback(new Error('the push could not be promised'), this);
   }
 
   writeHead(status: number, headers: Record<string, string> = {}): this {
@@ -128,8 +158,13 @@ interface Exchange {
 
 /** Serves HTTP/3 on one QUIC connection from the route table. */
 export class H3StreamHandler {
-  readonly h3 = new H3Connection({ role: 'server' });
+  readonly h3 = new H3Connection({ role: 'server', settings: SERVER_H3_SETTINGS });
   private readonly exchanges = new Map<number, Exchange>();
+  /** Pushed responses by push id, until they end. */
+  private readonly pushes = new Map<number, H3Response>();
+  /** The client's MAX_PUSH_ID (null: push not allowed) and the pushes promised so far. */
+  private maxPushId: number | null = null;
+  private pushesPromised = 0;
   private pumping = false;
   private drainTimer: NodeJS.Timeout | null = null;
 
@@ -189,8 +224,27 @@ export class H3StreamHandler {
     return this.conn.streams.get(streamId)?.send.unsentBytes ?? 0;
   }
 
+  /** Whether the client's MAX_PUSH_ID allows one more push. */
+  pushAllowed(): boolean {
+    return this.maxPushId !== null && this.pushesPromised <= this.maxPushId && this.h3.status === 'open';
+  }
+
+  /** Promises a push on a request stream; returns the pushed response to write, or null when it cannot. */
+  promise(requestStreamId: number, promised: readonly HeaderField[], authority: string): H3Response | null {
+    if (!this.pushAllowed()) return null;
+    let pushed: H3Response | null = null;
+    this.run((h3) => {
+      const { pushId, streamId } = h3.push(requestStreamId, promised);
+      this.pushesPromised++;
+      pushed = new H3Response(this, streamId, authority);
+      this.pushes.set(pushId, pushed);
+    });
+    return pushed;
+  }
+
   /** A response is over on our side. */
   finished(streamId: number): void {
+    for (const [pushId, res] of this.pushes) if (res.streamId === streamId && (res.writableEnded || res.destroyed)) this.pushes.delete(pushId);
     const x = this.exchanges.get(streamId);
     if (x && x.res.writableEnded) this.exchanges.delete(streamId);
     else if (x && x.res.destroyed) this.exchanges.delete(streamId);
@@ -297,7 +351,17 @@ export class H3StreamHandler {
         x.req.emit('error', new Error(`stream ${e.streamId}: ${e.kind === 'stop_sending' ? 'STOP_SENDING' : 'reset'} ${e.codeName}`));
         break;
       }
+      case 'max_push_id':
+        this.maxPushId = e.maxPushId;
+        break;
+      case 'push_cancelled': {
+        this.pushes.get(e.pushId)?.aborted();
+        this.pushes.delete(e.pushId);
+        break;
+      }
       case 'closed':
+        for (const res of this.pushes.values()) res.aborted();
+        this.pushes.clear();
         for (const x of this.exchanges.values()) {
           x.res.aborted();
           x.req.emit('error', new Error('the connection closed'));
@@ -312,7 +376,7 @@ export class H3StreamHandler {
 
   private serve(streamId: number, headers: readonly HeaderField[]): void {
     const req = new H3Request(headers);
-    const res = new H3Response(this, streamId);
+    const res = new H3Response(this, streamId, headers.find(([n]) => n === ':authority')?.[1] ?? 'localhost');
     this.exchanges.set(streamId, { req, res });
     try {
       handleRoute(req, res, this.ctx.timers);

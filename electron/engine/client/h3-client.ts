@@ -338,6 +338,10 @@ export class H3ClientSession {
       ['user-agent', 'framescope/0.1'],
       ...(r.headers ?? []),
     ];
+    // RFC 9110 §8.6: a client sends Content-Length when it knows the content's length up front (body and schedule
+    // given, not streaming). Caddy (quic-go) hands an HTTP/3 request body without one to its upstream as empty.
+    const known = r.streaming !== true && hasBody && !headers.some(([n]) => n === 'content-length');
+    if (known) headers.push(['content-length', String((body?.length ?? 0) + schedule.reduce((n, p) => n + (typeof p.data === 'string' ? new TextEncoder().encode(p.data).length : p.data.length), 0))]);
     const more = r.streaming === true || schedule.length > 0 || (r.trailers?.length ?? 0) > 0;
     let id: number;
     try {

@@ -4,6 +4,7 @@
  */
 import type { BenchGroup } from '../metric';
 import { h2Group } from './h2';
+import { h3Group } from './h3';
 import { pipelineGroup } from './pipeline';
 import { sessionGroup } from './session';
 import { timelineGroup } from './timeline';
@@ -13,5 +14,6 @@ export const GROUPS: Readonly<Record<string, BenchGroup>> = {
   pipeline: pipelineGroup,
   session: sessionGroup,
   h2: h2Group,
+  h3: h3Group,
   timeline: timelineGroup,
 };

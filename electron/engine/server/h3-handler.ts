@@ -26,6 +26,12 @@ const HIGH_WATER = 256 * 1024;
 /** How often a waiting response checks whether QUIC has sent enough of its stream (ms). */
 const DRAIN_POLL_MS = 5;
 
+/**
+ * The embedded server's HTTP/3 SETTINGS: its QPACK decoder allows a 4 KiB dynamic table and 16 blocked streams
+ * (RFC 9204 §5), so clients' encoders (Chromium's, ours) insert request fields and the QPACK tables fill both ways.
+ */
+export const SERVER_H3_SETTINGS = { qpackMaxTableCapacity: 4096, qpackBlockedStreams: 16 } as const;
+
 /** What the handler of one connection needs beside the QUIC connection: where events go, route timers. */
 export interface H3HandlerContext {
   readonly sink: EventSink;
@@ -128,7 +134,7 @@ interface Exchange {
 
 /** Serves HTTP/3 on one QUIC connection from the route table. */
 export class H3StreamHandler {
-  readonly h3 = new H3Connection({ role: 'server' });
+  readonly h3 = new H3Connection({ role: 'server', settings: SERVER_H3_SETTINGS });
   private readonly exchanges = new Map<number, Exchange>();
   private pumping = false;
   private drainTimer: NodeJS.Timeout | null = null;

@@ -4,6 +4,7 @@
 import type { ScenarioRunner } from './context';
 import { chunkedResponse, chunkedUpload, interactiveEcho, keepAlive, rawRequest } from './h1-lessons';
 import { quicHandshake } from './quic-lessons';
+import { mtls } from './mtls-lesson';
 import { alpn, compare, flowControl, frameScript, h1VsH2, h2Basics, h2c, hpack, multiplexing, resetGoaway, serverPush } from './h2-lessons';
 
 /** Runner of each scenario id. */
@@ -25,4 +26,5 @@ export const RUNNERS: Readonly<Record<string, ScenarioRunner>> = {
   'frame-script': frameScript,
   compare,
   'quic-handshake': quicHandshake,
+  mtls,
 };

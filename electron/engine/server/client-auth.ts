@@ -16,7 +16,7 @@
 import { X509Certificate } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { PeerCertificate, TLSSocket } from 'node:tls';
+import type { PeerCertificate, Server as TlsServer, TLSSocket } from 'node:tls';
 import selfsigned from 'selfsigned';
 import type { ClientAuthSetting } from '../../../shared/api';
 import type { TlsClientAuthConfig } from '../protocols/tls13/handshake/types';
@@ -114,6 +114,15 @@ export function nodeClientAuthOptions(setting: ClientAuthSetting, caPem: string)
   if (setting.mode === 'off') return { requestCert: false, rejectUnauthorized: false };
   // OpenSSL refuses (certificate_required, unknown_ca) only when it verifies: `require` against the test CA
   return { requestCert: true, rejectUnauthorized: setting.mode === 'require' && setting.trust === 'test-ca', ca: caPem };
+}
+
+/** Applies a setting to Node's TLS server: new connections follow it. */
+export function applyNodeClientAuth(listener: TlsServer, identity: { keyPem: string; certPem: string }, setting: ClientAuthSetting, caPem: string): void {
+  const opts = nodeClientAuthOptions(setting, caPem);
+  // Node reads requestCert and rejectUnauthorized off the server for each new connection; the CA (sent in the
+  // CertificateRequest's certificate_authorities, and used to verify) lives in the secure context
+  listener.setSecureContext({ key: identity.keyPem, cert: identity.certPem, ...(opts.ca ? { ca: opts.ca } : {}) });
+  Object.assign(listener as unknown as { requestCert: boolean; rejectUnauthorized: boolean }, { requestCert: opts.requestCert, rejectUnauthorized: opts.rejectUnauthorized });
 }
 
 /** Our TLS 1.3 core's client authentication for a setting (QUIC), or undefined when off. */

@@ -14,7 +14,7 @@ import type { EventSink } from '../core/event-sink';
 import { sniffPreface } from '../net/preface-sniffer';
 import { TappedSocket } from '../net/tapped-socket';
 import { loadOrCreateCertificate, type ServerCertificate } from './certificate';
-import { CLIENT_AUTH_OFF, clientCertificateReport, coreClientAuth, loadOrCreateClientAuth, nodeClientAuthOptions, type ClientAuthMaterial } from './client-auth';
+import { applyNodeClientAuth, CLIENT_AUTH_OFF, clientCertificateReport, coreClientAuth, loadOrCreateClientAuth, type ClientAuthMaterial } from './client-auth';
 import { handleRoute, type AnyRequest, type AnyResponse, type RouteTimers } from './routes';
 import { observeServerSocket, type PendingAccept } from './server-connection';
 import { EmbeddedQuicListener, type QuicHandlerFactory } from './quic-listener';
@@ -247,13 +247,7 @@ export class EmbeddedServer {
   }
 
   private applyClientAuth(): void {
-    const listener = this.tlsListener;
-    if (!listener || !this.cert || !this.clientAuthMaterial) return;
-    const opts = nodeClientAuthOptions(this.clientAuth, this.clientAuthMaterial.ca.certPem);
-    // Node reads requestCert and rejectUnauthorized off the server for each new connection; the CA (sent in the
-    // CertificateRequest's certificate_authorities, and used to verify) lives in the secure context
-    listener.setSecureContext({ key: this.cert.keyPem, cert: this.cert.certPem, ...(opts.ca ? { ca: opts.ca } : {}) });
-    Object.assign(listener as unknown as { requestCert: boolean; rejectUnauthorized: boolean }, { requestCert: opts.requestCert, rejectUnauthorized: opts.rejectUnauthorized });
+    if (this.tlsListener && this.cert && this.clientAuthMaterial) applyNodeClientAuth(this.tlsListener, this.cert, this.clientAuth, this.clientAuthMaterial.ca.certPem);
   }
 
   /** Stops listening, closes every connection and cancels route timers. */

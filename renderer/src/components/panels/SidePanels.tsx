@@ -56,7 +56,7 @@ export function SidePanels() {
       </div>
       <div className="side-body" role="tabpanel">
         {view.conn === null ? (
-          <p className="muted side-empty">No HTTP/2 connection in this session: these panels show HPACK, flow control and stream states of HTTP/2 (and QPACK of HTTP/3).</p>
+          <p className="muted side-empty">No HTTP/2 connection in this session: these panels show HPACK, flow control and stream states of HTTP/2.</p>
         ) : h3 && tab === 'hpack' ? (
           <QpackPanel view={view} conn={view.conn} />
         ) : h3 ? (

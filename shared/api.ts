@@ -30,7 +30,22 @@ export interface ServerStatus {
   readonly alpn: readonly string[];
   /** The HTTP/2 settings the server announces (absent ones are nghttp2's defaults). */
   readonly h2Settings?: ServerSettingsPatch;
+  /** Whether the TLS port and QUIC ask for client certificates (mTLS). */
+  readonly clientAuth?: ClientAuthSetting;
+  /** A client certificate (and key beside it) the server's test CA issued, for curl or a browser. */
+  readonly clientCertPath?: string;
+  readonly clientKeyPath?: string;
   readonly error?: string;
+}
+
+/**
+ * How the embedded server asks for client certificates (RFC 8446 §4.3.2): not at all, asking but letting clients
+ * without a good one in, or refusing them (certificate_required, §4.4.2.4); checked against the app's test CA, or
+ * any certificate accepted.
+ */
+export interface ClientAuthSetting {
+  readonly mode: 'off' | 'request' | 'require';
+  readonly trust: 'test-ca' | 'any';
 }
 
 /** HTTP/2 settings of the embedded server a person can change (RFC 9113 §6.5.2); absent ones keep their value. */
@@ -40,6 +55,9 @@ export interface ServerSettingsPatch {
   readonly maxConcurrentStreams?: number;
   readonly headerTableSize?: number;
   readonly enablePush?: boolean;
+  /** Client certificates on the TLS port and QUIC (not an HTTP/2 setting; changes new connections). */
+  readonly clientAuth?: ClientAuthSetting['mode'];
+  readonly clientCertTrust?: ClientAuthSetting['trust'];
 }
 
 /** A request to run a scenario. */
@@ -49,7 +67,7 @@ export interface RunRequest {
   readonly target?: string;
   readonly options?: Readonly<Record<string, OptionValue>>;
   /** How to trust a target's certificate: a PEM certificate or CA to trust, or no verification (shown as such). */
-  readonly trust?: { readonly caPem?: string; readonly insecure?: boolean };
+  readonly trust?: { readonly caPem?: string; readonly insecure?: boolean; readonly clientCertPem?: string; readonly clientKeyPem?: string };
 }
 
 /** Header facts of a session, live or loaded. */

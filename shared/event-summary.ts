@@ -26,6 +26,17 @@ export function summarizeEvent(event: SessionEvent): string {
 
 type Data = Record<string, unknown>;
 
+/** A verification outcome: plain text, or the JSON our TLS 1.3 core writes (its `summary`). */
+function verificationText(v: string): string {
+  if (!v.startsWith('{')) return v;
+  try {
+    const summary = (JSON.parse(v) as { summary?: unknown }).summary;
+    return typeof summary === 'string' ? summary : v;
+  } catch {
+    return v;
+  }
+}
+
 function summarizeKnown(event: SessionEvent): string | null {
   const d = (event.data ?? {}) as Data;
   switch (event.name) {
@@ -39,7 +50,10 @@ function summarizeKnown(event: SessionEvent): string | null {
       return `${plural(num(d.length), 'byte')}: "${str(d.preview)}"`;
     case 'tls:handshake_done': {
       const alpn = d.alpn ? `ALPN ${str(d.alpn)}` : 'no ALPN';
-      return `${tlsVersion(str(d.version))} ${str(d.cipher)} ${alpn}`;
+      // mTLS: the server's view of the client certificate
+      const peer = d.peerCertificate ? `; client certificate ${str(d.peerCertificate)}` : '';
+      const verdict = event.vantage === 'server' && d.verification ? `${peer ? ',' : ';'} ${verificationText(str(d.verification))}` : '';
+      return `${tlsVersion(str(d.version))} ${str(d.cipher)} ${alpn}${peer}${verdict}`;
     }
     case 'h1:head':
       return headSummary(d);

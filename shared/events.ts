@@ -105,8 +105,10 @@ export interface TlsHandshakeData {
   /** What the client offered in ALPN, when known. */
   readonly alpnOffered?: readonly string[];
   readonly serverName?: string;
-  /** Whether the peer certificate was verified, and against what. */
+  /** Whether the peer certificate was verified, and against what (a server: the client's certificate, mTLS). */
   readonly verification?: string;
+  /** The subject of the peer's certificate, when shown (a server: the client certificate it got, mTLS). */
+  readonly peerCertificate?: string;
 }
 
 /** Data of `app:scenario_started`. */

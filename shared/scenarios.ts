@@ -6,6 +6,7 @@ import type { ScenarioInfo, ScenarioOption } from './scenario-types';
 import { H2_SCENARIOS } from './scenarios-h2';
 import { H3_SCENARIOS } from './scenarios-h3';
 import { QUIC_SCENARIOS } from './scenarios-quic';
+import { MTLS_SCENARIOS } from './scenarios-mtls';
 
 const RFC9112 = 'https://www.rfc-editor.org/rfc/rfc9112';
 
@@ -119,7 +120,7 @@ const H1_SCENARIOS: readonly ScenarioInfo[] = [
 ];
 
 /** Every scenario, in the order the lesson list shows them. */
-export const SCENARIOS: readonly ScenarioInfo[] = [...H1_SCENARIOS, ...H2_SCENARIOS, ...QUIC_SCENARIOS, ...H3_SCENARIOS];
+export const SCENARIOS: readonly ScenarioInfo[] = [...H1_SCENARIOS, ...H2_SCENARIOS, ...QUIC_SCENARIOS, ...H3_SCENARIOS, ...MTLS_SCENARIOS];
 
 /** The scenario with this id, if there is one. */
 export function findScenario(id: string): ScenarioInfo | undefined {

@@ -28,13 +28,25 @@ export function validateRunRequest(value: unknown): RunRequest {
   }
   let checkedTrust: RunRequest['trust'];
   if (trust !== undefined) {
-    if (!isPlainObject(trust)) bad('trust must be { caPem?, insecure? }');
-    const { caPem, insecure } = trust;
+    if (!isPlainObject(trust)) bad('trust must be { caPem?, insecure?, clientCertPem?, clientKeyPem? }');
+    const { caPem, insecure, clientCertPem, clientKeyPem } = trust;
     if (caPem !== undefined && (typeof caPem !== 'string' || !caPem.includes('-----BEGIN CERTIFICATE-----') || caPem.length > 1_000_000)) {
       bad('trust.caPem must be a PEM certificate');
     }
     if (insecure !== undefined && typeof insecure !== 'boolean') bad('trust.insecure must be true or false');
-    checkedTrust = { ...(caPem ? { caPem: caPem as string } : {}), ...(insecure ? { insecure: true } : {}) };
+    // mTLS: a client certificate and its private key, both or neither (RFC 8446 §4.4.2)
+    if ((clientCertPem === undefined) !== (clientKeyPem === undefined)) bad('trust.clientCertPem and trust.clientKeyPem go together');
+    if (clientCertPem !== undefined && (typeof clientCertPem !== 'string' || !clientCertPem.includes('-----BEGIN CERTIFICATE-----') || clientCertPem.length > 1_000_000)) {
+      bad('trust.clientCertPem must be a PEM certificate');
+    }
+    if (clientKeyPem !== undefined && (typeof clientKeyPem !== 'string' || !/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(clientKeyPem) || clientKeyPem.length > 100_000)) {
+      bad('trust.clientKeyPem must be a PEM private key');
+    }
+    checkedTrust = {
+      ...(caPem ? { caPem: caPem as string } : {}),
+      ...(insecure ? { insecure: true } : {}),
+      ...(clientCertPem ? { clientCertPem: clientCertPem as string, clientKeyPem: clientKeyPem as string } : {}),
+    };
   }
   return { scenario, ...(target ? { target } : {}), options: checked, ...(checkedTrust ? { trust: checkedTrust } : {}) };
 }
@@ -67,7 +79,7 @@ export function resolveOptions(info: ScenarioInfo, given: Readonly<Record<string
   return out;
 }
 
-/** Validates a change of the server's HTTP/2 settings against the ranges of RFC 9113 §6.5.2. */
+/** Validates a change of the server's settings: HTTP/2's against the ranges of RFC 9113 §6.5.2, and client certificates. */
 export function validateServerSettings(value: unknown): ServerSettingsPatch {
   if (!isPlainObject(value)) bad('setServerSettings needs an object of settings');
   const ranges: Record<string, [number, number]> = {
@@ -76,15 +88,22 @@ export function validateServerSettings(value: unknown): ServerSettingsPatch {
     maxConcurrentStreams: [0, 2 ** 32 - 1],
     headerTableSize: [0, 2 ** 32 - 1],
   };
-  const out: Record<string, number | boolean> = {};
+  const out: Record<string, number | boolean | string> = {};
+  const choices: Record<string, readonly string[]> = { clientAuth: ['off', 'request', 'require'], clientCertTrust: ['test-ca', 'any'] };
   for (const [key, v] of Object.entries(value)) {
+    const allowed = choices[key];
+    if (allowed) {
+      if (typeof v !== 'string' || !allowed.includes(v)) bad(`${key} must be ${allowed.join(', ')}`);
+      out[key] = v;
+      continue;
+    }
     if (key === 'enablePush') {
       if (typeof v !== 'boolean') bad('enablePush must be true or false');
       out[key] = v;
       continue;
     }
     const range = ranges[key];
-    if (!range) bad(`no server setting "${key}" (settings: ${[...Object.keys(ranges), 'enablePush'].join(', ')})`);
+    if (!range) bad(`no server setting "${key}" (settings: ${[...Object.keys(ranges), 'enablePush', ...Object.keys(choices)].join(', ')})`);
     if (typeof v !== 'number' || !Number.isInteger(v) || v < range[0] || v > range[1]) bad(`${key} must be a whole number from ${range[0]} to ${range[1]}`);
     out[key] = v;
   }

@@ -3,9 +3,11 @@
  *
  *   framescope list                         the lessons and their options
  *   framescope run <scenario> [--print] [--out FILE] [--keylog FILE] [--target URL] [--cacert PEM | --insecure]
- *                  [--opt key=value]... [--script FILE]   (--script: the frame-script lesson's frames, from a file)
+ *                  [--cert PEM --key PEM] [--opt key=value]... [--script FILE]
+ *                  (--cert/--key: a client certificate for mTLS; --script: the frame-script lesson's frames, from a file)
  *   framescope show FILE [--json]           print a saved session (--json: one line per record, as in the file)
- *   framescope serve [--tls-port N] [--clear-port N]   the embedded server alone, for curl, nghttp or a browser
+ *   framescope serve [--tls-port N] [--clear-port N] [--client-auth off|request|require] [--client-cert-trust test-ca|any]
+ *                                           the embedded server alone, for curl, nghttp or a browser
  *
  * `run` exits non-zero when the scenario fails.
  */
@@ -16,14 +18,15 @@ import { defaultDataDir } from '../engine/data-dir';
 import { Engine } from '../engine/engine';
 import { readSession } from '../engine/session/reader';
 import { CliUsageError, parseFlags } from '../../shared/flags';
+import { validateServerSettings } from '../../shared/validate';
 import { formatEvent } from './print';
 
 const USAGE = `usage:
   framescope list
   framescope run <scenario> [--print] [--out FILE] [--keylog FILE] [--target URL] [--cacert PEM | --insecure]
-                 [--opt key=value]... [--script FILE]
+                 [--cert PEM --key PEM] [--opt key=value]... [--script FILE]
   framescope show FILE [--json]
-  framescope serve [--tls-port N] [--clear-port N] [--data DIR]`;
+  framescope serve [--tls-port N] [--clear-port N] [--data DIR] [--client-auth off|request|require] [--client-cert-trust test-ca|any]`;
 
 function parseOpts(list: readonly string[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -36,7 +39,7 @@ function parseOpts(list: readonly string[] | undefined): Record<string, string> 
 }
 
 async function run(argv: string[]): Promise<number> {
-  const flags = parseFlags(argv, { print: 'boolean', out: 'string', target: 'string', opt: 'list', data: 'string', json: 'boolean', cacert: 'string', insecure: 'boolean', keylog: 'string', script: 'string' });
+  const flags = parseFlags(argv, { print: 'boolean', out: 'string', target: 'string', opt: 'list', data: 'string', json: 'boolean', cacert: 'string', insecure: 'boolean', keylog: 'string', script: 'string', cert: 'string', key: 'string' });
   const scenario = flags._[0];
   if (!scenario) throw new CliUsageError(`run needs a scenario: ${SCENARIOS.map((s) => s.id).join(', ')}`);
   const engine = new Engine({ dataDir: (flags['data'] as string | undefined) ?? defaultDataDir(), tlsPort: 0, clearPort: 0 });
@@ -53,6 +56,7 @@ async function run(argv: string[]): Promise<number> {
     const trust = {
       ...(flags['cacert'] ? { caPem: await readFile(flags['cacert'] as string, 'utf8') } : {}),
       ...(flags['insecure'] ? { insecure: true } : {}),
+      ...(await clientCertificate(flags['cert'] as string | undefined, flags['key'] as string | undefined)),
     };
     const options: Record<string, string> = parseOpts(flags['opt'] as string[] | undefined);
     if (flags['script']) options['script'] = await readFile(flags['script'] as string, 'utf8');
@@ -81,6 +85,13 @@ async function run(argv: string[]): Promise<number> {
   }
 }
 
+/** The --cert/--key pair (mTLS), read from their files; both or neither. */
+async function clientCertificate(cert: string | undefined, key: string | undefined): Promise<{ clientCertPem?: string; clientKeyPem?: string }> {
+  if (!cert && !key) return {};
+  if (!cert || !key) throw new CliUsageError('--cert and --key go together');
+  return { clientCertPem: await readFile(cert, 'utf8'), clientKeyPem: await readFile(key, 'utf8') };
+}
+
 async function show(argv: string[]): Promise<number> {
   const flags = parseFlags(argv, { json: 'boolean' });
   const file = flags._[0];
@@ -102,17 +113,23 @@ async function show(argv: string[]): Promise<number> {
 }
 
 async function serve(argv: string[]): Promise<number> {
-  const flags = parseFlags(argv, { 'tls-port': 'number', 'clear-port': 'number', port: 'number', data: 'string', print: 'boolean' });
+  const flags = parseFlags(argv, { 'tls-port': 'number', 'clear-port': 'number', port: 'number', data: 'string', print: 'boolean', 'client-auth': 'string', 'client-cert-trust': 'string' });
   const engine = new Engine({
     dataDir: (flags['data'] as string | undefined) ?? defaultDataDir(),
     tlsPort: (flags['tls-port'] as number | undefined) ?? (flags['port'] as number | undefined) ?? 8443,
     clearPort: (flags['clear-port'] as number | undefined) ?? 8080,
   });
-  const status = await engine.start();
+  let status = await engine.start();
+  if (flags['client-auth'] || flags['client-cert-trust']) {
+    status = engine.setServerSettings(validateServerSettings({ ...(flags['client-auth'] ? { clientAuth: flags['client-auth'] } : {}), ...(flags['client-cert-trust'] ? { clientCertTrust: flags['client-cert-trust'] } : {}) }));
+  }
   console.log(`https://localhost:${status.tlsPort}/  (TLS; ALPN ${status.alpn.join(', ')})`);
   console.log(`http://127.0.0.1:${status.clearPort}/  (cleartext)`);
   console.log(`certificate: ${status.certPath}`);
   console.log(`SPKI pin (sha256/base64): ${status.certPin}`);
+  if (status.clientAuth && status.clientAuth.mode !== 'off') {
+    console.log(`client certificates: ${status.clientAuth.mode} (trust: ${status.clientAuth.trust}); one the test CA issued: --cert ${status.clientCertPath} --key ${status.clientKeyPath}`);
+  }
   if (flags['print']) {
     let printed = 0;
     engine.subscribe((m) => {

@@ -23,7 +23,7 @@ import { EventBatcher, replayMessages } from './core/batcher';
 import { SessionClock } from './core/clock';
 import { ConnectionRegistry, type FourTuple } from './core/connection-registry';
 import type { ConnectionFacts, EventSink } from './core/event-sink';
-import { abortableSleep, type ScenarioContext } from './scenarios/context';
+import { abortableSleep, type EmbeddedMtls, type ScenarioContext } from './scenarios/context';
 import { RUNNERS } from './scenarios';
 import { EmbeddedServer, type EmbeddedServerOptions } from './server/embedded-server';
 import { readSession, type SessionSource } from './session/reader';
@@ -126,9 +126,14 @@ export class Engine implements EventSink {
     return this.server.status();
   }
 
-  /** Changes the embedded server's HTTP/2 settings (validated by the caller) and tells every subscriber. */
+  /** Changes the embedded server's HTTP/2 and client-certificate settings (validated by the caller) and tells every subscriber. */
   setServerSettings(patch: ServerSettingsPatch): ServerStatus {
-    this.server.updateH2Settings(patch);
+    const { clientAuth, clientCertTrust, ...h2 } = patch;
+    if (Object.keys(h2).length > 0) this.server.updateH2Settings(h2);
+    if (clientAuth !== undefined || clientCertTrust !== undefined) {
+      const now = this.server.clientAuthSetting();
+      this.server.setClientAuth({ mode: clientAuth ?? now.mode, trust: clientCertTrust ?? now.trust });
+    }
     const status = this.server.status();
     this.broadcast({ kind: 'server', status });
     return status;
@@ -294,11 +299,12 @@ export class Engine implements EventSink {
   // ---- internals -------------------------------------------------------------------------------------------
 
   private resolveTarget(url: string | undefined, tls: boolean, trust: RunRequest['trust']): ClientTarget {
-    if (url) return parseTarget(url, { ...(trust?.caPem ? { ca: trust.caPem } : {}), ...(trust?.insecure ? { insecure: true } : {}) });
+    const clientCert = trust?.clientCertPem && trust.clientKeyPem ? { clientCert: { certPem: trust.clientCertPem, keyPem: trust.clientKeyPem } } : {};
+    if (url) return parseTarget(url, { ...(trust?.caPem ? { ca: trust.caPem } : {}), ...(trust?.insecure ? { insecure: true } : {}), ...clientCert });
     const status = this.server.status();
     if (!status.running) throw new ApiError('not_running', 'the embedded server is not running');
     return tls
-      ? parseTarget(`https://localhost:${status.tlsPort}/`, { ca: this.server.certificatePem() })
+      ? parseTarget(`https://localhost:${status.tlsPort}/`, { ca: this.server.certificatePem(), ...clientCert })
       : parseTarget(`http://127.0.0.1:${status.clearPort}/`);
   }
 
@@ -331,10 +337,26 @@ export class Engine implements EventSink {
         return outcome;
       },
       targetFor: (tls) => (userTarget ? target : this.resolveTarget(undefined, tls, undefined)),
+      embeddedMtls: userTarget ? null : this.embeddedMtls(),
       keylog: (line) => this.keylog.push(line),
       setRawConnection: (c) => {
         active.raw = c;
       },
+    };
+  }
+
+  /** The embedded server's mTLS for a scenario: its client-certificate setting (announced) and the test client certificate. */
+  private embeddedMtls(): EmbeddedMtls | null {
+    const files = this.server.clientAuthFiles();
+    if (!files) return null;
+    return {
+      set: (setting) => {
+        const previous = this.server.setClientAuth(setting);
+        this.broadcast({ kind: 'server', status: this.server.status() });
+        return previous;
+      },
+      clientCert: { certPem: files.client.certPem, keyPem: files.client.keyPem },
+      clientCertPath: files.client.certPath,
     };
   }
 

@@ -139,6 +139,8 @@ export class QuicClientSession {
       validationTimeMs: Date.now(),
       ...(options.cipherSuites ? { cipherSuites: options.cipherSuites } : {}),
       ...(options.groups ? { groups: options.groups } : {}),
+      // mTLS: our TLS 1.3 sends this certificate and a CertificateVerify when the server asks (RFC 8446 §4.4.2)
+      ...(target.clientCert ? { clientIdentity: { certificateChainPem: target.clientCert.certPem, privateKeyPem: target.clientCert.keyPem } } : {}),
     };
     let session: QuicClientSession | undefined;
     let udp: QuicUdpClient;

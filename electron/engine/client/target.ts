@@ -16,10 +16,18 @@ export interface ClientTarget {
   readonly ca?: string;
   /** Skip certificate verification, and say so in the TLS event. */
   readonly insecure?: boolean;
+  /** A client certificate (PEM chain, leaf first) and its key, sent when the server asks (mTLS, RFC 8446 §4.4.2). */
+  readonly clientCert?: ClientCertificate;
+}
+
+/** A client certificate and its private key, in PEM. */
+export interface ClientCertificate {
+  readonly certPem: string;
+  readonly keyPem: string;
 }
 
 /** Parses a target URL ("https://localhost:9443/x") into a ClientTarget. Rejects non-HTTP schemes clearly. */
-export function parseTarget(url: string, trust: { ca?: string; insecure?: boolean } = {}): ClientTarget {
+export function parseTarget(url: string, trust: { ca?: string; insecure?: boolean; clientCert?: ClientCertificate } = {}): ClientTarget {
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -38,6 +38,8 @@ export function openTransport(target: ClientTarget, sink: EventSink, options: Tr
           ALPNProtocols: [...options.alpn],
           ...(isIP(target.host) ? {} : { servername: target.host }),
           ...(target.ca ? { ca: target.ca } : {}),
+          // mTLS: Node answers a CertificateRequest with this certificate and a CertificateVerify (RFC 8446 §4.4.2)
+          ...(target.clientCert ? { cert: target.clientCert.certPem, key: target.clientCert.keyPem } : {}),
           rejectUnauthorized: target.insecure !== true,
         })
       : netConnect({ host: target.host, port: target.port });

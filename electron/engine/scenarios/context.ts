@@ -9,7 +9,8 @@ import { H1ClientConnection } from '../client/h1-client';
 import type { H2ClientSession, H2ConnectOptions } from '../client/h2-client';
 import type { H3ClientSession, H3ConnectOptions } from '../client/h3-client';
 import type { UpgradeOutcome } from '../client/h2c-upgrade';
-import type { ClientTarget } from '../client/target';
+import type { ClientCertificate, ClientTarget } from '../client/target';
+import type { ClientAuthSetting } from '../../../shared/api';
 
 /** The engine's services for one scenario run. */
 export interface ScenarioContext {
@@ -39,6 +40,18 @@ export interface ScenarioContext {
   keylog(line: string): void;
   /** Makes a connection the one `sendRaw` writes to. */
   setRawConnection(connection: H1ClientConnection | undefined): void;
+  /** The embedded server's mTLS (null when the run targets another server). */
+  readonly embeddedMtls: EmbeddedMtls | null;
+}
+
+/** What a scenario may do with the embedded server's client certificates (mTLS). */
+export interface EmbeddedMtls {
+  /** Changes how the server asks for client certificates (new connections); returns the previous setting. */
+  set(setting: ClientAuthSetting): ClientAuthSetting;
+  /** The client certificate the server's test CA issued, and its key. */
+  readonly clientCert: ClientCertificate;
+  /** Where that certificate is kept (for curl --cert). */
+  readonly clientCertPath: string;
 }
 
 /** A scenario's behaviour. Resolves when done; rejects (ApiError) when it failed. */

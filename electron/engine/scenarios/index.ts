@@ -5,6 +5,7 @@ import type { ScenarioRunner } from './context';
 import { chunkedResponse, chunkedUpload, interactiveEcho, keepAlive, rawRequest } from './h1-lessons';
 import { quicHandshake } from './quic-lessons';
 import { altSvc, h3Basics, h3Multiplexing, qpack } from './h3-lessons';
+import { mtls } from './mtls-lesson';
 import { alpn, compare, flowControl, frameScript, h1VsH2, h2Basics, h2c, hpack, multiplexing, resetGoaway, serverPush } from './h2-lessons';
 
 /** Runner of each scenario id. */
@@ -30,4 +31,5 @@ export const RUNNERS: Readonly<Record<string, ScenarioRunner>> = {
   'h3-multiplexing': h3Multiplexing,
   qpack,
   'alt-svc': altSvc,
+  mtls,
 };

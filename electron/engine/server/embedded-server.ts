@@ -10,11 +10,12 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import { createSecureServer, createServer as createH2cServer, type Http2SecureServer, type Http2Server, type Settings } from 'node:http2';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import { createServer as createTlsServer, type Server as TlsServer, type TLSSocket } from 'node:tls';
-import type { ServerSettingsPatch, ServerStatus } from '../../../shared/api';
+import type { ClientAuthSetting, ServerSettingsPatch, ServerStatus } from '../../../shared/api';
 import type { EventSink } from '../core/event-sink';
 import { sniffPreface } from '../net/preface-sniffer';
 import { TappedSocket } from '../net/tapped-socket';
 import { loadOrCreateCertificate, type ServerCertificate } from './certificate';
+import { applyNodeClientAuth, CLIENT_AUTH_OFF, clientCertificateReport, coreClientAuth, loadOrCreateClientAuth, type ClientAuthMaterial } from './client-auth';
 import { handleRoute, type AnyRequest, type AnyResponse, type RouteTimers } from './routes';
 import { observeServerSocket, type PendingAccept } from './server-connection';
 import { EmbeddedQuicListener, type QuicHandlerFactory } from './quic-listener';
@@ -37,6 +38,8 @@ export interface EmbeddedServerOptions {
   readonly h2Settings?: H2ServerSettings;
   /** What serves the streams of QUIC connections (default: HTTP/3 from the route table, server/h3-handler.ts). */
   readonly quicHandler?: QuicHandlerFactory;
+  /** Client certificates (mTLS) at start; default off. */
+  readonly clientAuth?: ClientAuthSetting;
 }
 
 /** The HTTP/2 settings of the embedded server a person can change (RFC 9113 §6.5.2). */
@@ -75,6 +78,8 @@ export class EmbeddedServer {
   private h1Handler: HttpServer | undefined;
   private h2cHandler: Http2Server | undefined;
   private h2Settings: H2ServerSettings;
+  private clientAuth: ClientAuthSetting;
+  private clientAuthMaterial: ClientAuthMaterial | undefined;
   private readonly sockets = new Set<Socket>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly pending = new Map<string, PendingAccept>();
@@ -93,12 +98,14 @@ export class EmbeddedServer {
     private readonly sink: EventSink,
   ) {
     this.h2Settings = { ...(options.h2Settings ?? {}) };
+    this.clientAuth = options.clientAuth ?? CLIENT_AUTH_OFF;
   }
 
   /** Starts both listeners (making the certificate on first start). */
   async start(): Promise<ServerStatus> {
     const host = this.options.host ?? '127.0.0.1';
     this.cert = await loadOrCreateCertificate(this.options.dataDir);
+    this.clientAuthMaterial = await loadOrCreateClientAuth(this.options.dataDir);
     const handler = (request: unknown, response: unknown): void => this.serve(request as AnyRequest, response as AnyResponse);
     // over TLS, h1 and h2 responses advertise HTTP/3 on the same port number over UDP (RFC 7838 §3, RFC 9114 §3.1.1)
     const tlsHandler = (request: unknown, response: unknown): void => {
@@ -122,6 +129,7 @@ export class EmbeddedServer {
     }
 
     this.tlsListener = createTlsServer({ key: this.cert.keyPem, cert: this.cert.certPem, ALPNProtocols: [...SERVER_ALPN] });
+    this.applyClientAuth();
     this.tlsListener.on('connection', (socket: Socket) => this.accept(socket, true));
     this.tlsListener.on('secureConnection', (socket: TLSSocket) => this.secured(socket));
     this.tlsListener.on('tlsClientError', (err, socket) => this.tlsFailed(err, socket));
@@ -164,7 +172,16 @@ export class EmbeddedServer {
     const requested = this.options.tlsPort ?? 8443;
     for (let attempt = 0; ; attempt++) {
       try {
-        this.quicListener = await EmbeddedQuicListener.listen({ host, port: this.tlsPort, cert, sink: this.sink, keylog: this.keylog, routeTimers: this.routeTimers, ...(this.options.quicHandler ? { handler: this.options.quicHandler } : {}) });
+        this.quicListener = await EmbeddedQuicListener.listen({
+          host,
+          port: this.tlsPort,
+          cert,
+          sink: this.sink,
+          keylog: this.keylog,
+          routeTimers: this.routeTimers,
+          clientAuth: () => coreClientAuth(this.clientAuth, this.clientAuthMaterial!.ca.certPem, Date.now()),
+          ...(this.options.quicHandler ? { handler: this.options.quicHandler } : {}),
+        });
         this.quicError = undefined;
         return;
       } catch (err) {
@@ -211,6 +228,8 @@ export class EmbeddedServer {
       certPath: this.cert?.certPath ?? '',
       alpn: [...SERVER_ALPN],
       h2Settings: { ...this.h2Settings },
+      clientAuth: { ...this.clientAuth },
+      ...(this.clientAuthMaterial ? { clientCertPath: this.clientAuthMaterial.client.certPath, clientKeyPath: this.clientAuthMaterial.client.keyPath } : {}),
       ...(this.error || this.quicError ? { error: [this.error, this.quicError].filter(Boolean).join('; ') } : {}),
     };
   }
@@ -218,6 +237,31 @@ export class EmbeddedServer {
   /** The certificate in PEM, for clients that trust exactly this server. */
   certificatePem(): string {
     return this.cert?.certPem ?? '';
+  }
+
+  /** The test CA and the client certificate it issued (after start). */
+  clientAuthFiles(): ClientAuthMaterial | undefined {
+    return this.clientAuthMaterial;
+  }
+
+  /** How the server asks for client certificates now. */
+  clientAuthSetting(): ClientAuthSetting {
+    return { ...this.clientAuth };
+  }
+
+  /**
+   * Changes how the TLS port and QUIC ask for client certificates (RFC 8446 §4.3.2); new connections follow it,
+   * open ones keep what they negotiated. Returns the previous setting.
+   */
+  setClientAuth(setting: ClientAuthSetting): ClientAuthSetting {
+    const previous = this.clientAuth;
+    this.clientAuth = { ...setting };
+    this.applyClientAuth();
+    return previous;
+  }
+
+  private applyClientAuth(): void {
+    if (this.tlsListener && this.cert && this.clientAuthMaterial) applyNodeClientAuth(this.tlsListener, this.cert, this.clientAuth, this.clientAuthMaterial.ca.certPem);
   }
 
   /** Stops listening, closes every connection and cancels route timers. */
@@ -274,7 +318,8 @@ export class EmbeddedServer {
 
   private accept(socket: Socket, tls: boolean): TappedSocket | undefined {
     this.track(socket);
-    return observeServerSocket(socket, tls, this.sink, this.pending);
+    const mtls = (): string => (this.clientAuth.mode === 'require' ? "the server requires a client certificate: Node's TLS closes without an alert when one does not verify" : '');
+    return observeServerSocket(socket, tls, this.sink, this.pending, 'h1', mtls);
   }
 
   private secured(socket: TLSSocket): void {
@@ -287,7 +332,15 @@ export class EmbeddedServer {
       socket.destroy();
       return;
     }
-    const tap = accepted.secured(socket);
+    const setting = this.clientAuth;
+    const report = setting.mode === 'off' ? undefined : clientCertificateReport(socket, setting);
+    const tap = accepted.secured(socket, report);
+    if (setting.mode === 'require' && report?.subject === null) {
+      // Node's TLS refuses a missing certificate itself only when it verifies (the test CA); with "any" we close here
+      this.reportError(`TLS: no client certificate and one is required: closing (Node's TLS sent no alert; QUIC sends certificate_required)`);
+      socket.destroy();
+      return;
+    }
     tap.server = this.h2Handler;
     this.h2Handler?.emit('secureConnection', tap);
   }

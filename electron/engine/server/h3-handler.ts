@@ -21,17 +21,17 @@ import { handleRoute, type AnyRequest, type AnyResponse, type RouteTimers } from
 /** H3_INTERNAL_ERROR (RFC 9114 §8.1): a route that threw after its response started. */
 const H3_INTERNAL_ERROR = 0x102;
 
-/**
- * The server's SETTINGS: a 4 KiB QPACK dynamic table and up to 16 blocked streams (RFC 9204 §5), so clients' QPACK
- * encoders can insert the fields they repeat.
- */
-export const SERVER_H3_SETTINGS = { qpackMaxTableCapacity: 4096, qpackBlockedStreams: 16 } as const;
-
 /** A response write waits ('drain') while this much of the stream is still unsent by QUIC. */
 const HIGH_WATER = 256 * 1024;
 
 /** How often a waiting response checks whether QUIC has sent enough of its stream (ms). */
 const DRAIN_POLL_MS = 5;
+
+/**
+ * The embedded server's HTTP/3 SETTINGS: its QPACK decoder allows a 4 KiB dynamic table and 16 blocked streams
+ * (RFC 9204 §5), so clients' encoders (Chromium's, ours) insert request fields and the QPACK tables fill both ways.
+ */
+export const SERVER_H3_SETTINGS = { qpackMaxTableCapacity: 4096, qpackBlockedStreams: 16 } as const;
 
 /** What the handler of one connection needs beside the QUIC connection: where events go, route timers. */
 export interface H3HandlerContext {

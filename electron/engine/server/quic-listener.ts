@@ -10,7 +10,9 @@
  * What serves the streams is a pluggable {@link QuicStreamHandler}; the default is HTTP/3 from the route table
  * (server/h3-handler.ts).
  */
+import { X509Certificate } from 'node:crypto';
 import type { QuicAppEvent } from '../protocols/quic/connection/events';
+import type { TlsClientAuthConfig } from '../protocols/tls13/handshake/types';
 import type { QuicConnection } from '../protocols/quic/connection/connection';
 import type { EventSink } from '../core/event-sink';
 import { emitQuicTraces } from '../core/quic-trace-events';
@@ -53,11 +55,15 @@ export interface QuicListenerOptions {
   readonly handler?: QuicHandlerFactory;
   /** Timers the routes start (so the server can cancel them when it stops); default: not tracked. */
   readonly routeTimers?: RouteTimers;
+  /** Whether (and how) a new connection asks for a client certificate (mTLS); read as each connection starts. */
+  readonly clientAuth?: () => TlsClientAuthConfig | undefined;
 }
 
 interface Tracked {
   readonly id: number;
   readonly handler: QuicStreamHandler;
+  /** The connection asked for a client certificate. */
+  readonly askedForCertificate: boolean;
 }
 
 /** The embedded server's QUIC listener. */
@@ -84,7 +90,16 @@ export class EmbeddedQuicListener {
    * port on ::1 is bound too, if the system has IPv6 loopback (a failure there only leaves QUIC on IPv4).
    */
   static async listen(options: QuicListenerOptions): Promise<EmbeddedQuicListener> {
-    const config = { role: 'server', alpn: [...QUIC_SERVER_ALPN], identity: { certificateChainPem: options.cert.certPem, privateKeyPem: options.cert.keyPem } } as const;
+    const identity = { certificateChainPem: options.cert.certPem, privateKeyPem: options.cert.keyPem };
+    // one config for every connection; `clientAuth` is read as each one is made, so mTLS can change while we run
+    const config = {
+      role: 'server',
+      alpn: [...QUIC_SERVER_ALPN],
+      identity,
+      get clientAuth() {
+        return options.clientAuth?.();
+      },
+    } as const;
     const listener = new EmbeddedQuicListener(options);
     const primary = await QuicUdpServer.listen(config, options.port, options.host);
     listener.add(primary, options.host);
@@ -141,7 +156,26 @@ export class EmbeddedQuicListener {
     };
     const timers = this.options.routeTimers ?? { add: () => undefined, remove: () => undefined };
     const handler = (this.options.handler ?? h3HandlerFactory)(conn, flush, { sink, conn: info.id, timers });
-    this.tracked.set(conn, { id: info.id, handler });
+    this.tracked.set(conn, { id: info.id, handler, askedForCertificate: this.options.clientAuth?.() !== undefined });
+  }
+
+  /** mTLS: who the client's certificate names and how it was judged, as a server-side note. */
+  private reportClientCertificate(conn: QuicConnection, id: number): void {
+    const done = conn.tls?.done;
+    if (!done) return;
+    const leaf = done.peerCertificates[0];
+    let text = 'client certificate: none sent (the server asked for one and lets the client in without)';
+    if (leaf) {
+      let subject = 'an unreadable certificate';
+      try {
+        subject = new X509Certificate(leaf).subject.replace(/\n/g, ', ');
+      } catch {
+        // the core validated what it could; the note still says what it judged
+      }
+      text = `client certificate: ${subject}; ${done.peerVerification?.summary ?? 'not judged'}`;
+    }
+    const { sink } = this.options;
+    sink.emit({ name: 'app:note', time: sink.now(), conn: id, vantage: 'server', data: { text } });
   }
 
   private onEvents(conn: QuicConnection, events: Parameters<typeof emitQuicTraces>[3]): void {
@@ -154,6 +188,7 @@ export class EmbeddedQuicListener {
         for (const line of conn.keylogLines()) if (!keylog.includes(line)) keylog.push(line);
         const serverName = conn.tls?.done?.serverName;
         sink.updateConnection(t.id, { alpn: e.alpn, tlsVersion: 'TLSv1.3', ...(conn.cipherSuite ? { cipher: conn.cipherSuite } : {}), ...(serverName ? { serverName } : {}) });
+        if (t.askedForCertificate) this.reportClientCertificate(conn, t.id);
       } else if (e.kind === 'closed') {
         sink.updateConnection(t.id, { closedAt: sink.now() });
       }

@@ -5,6 +5,7 @@
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { EventSink } from '../core/event-sink';
+import type { ClientCertificateReport } from './client-auth';
 import { H1WireObserver } from '../core/h1-wire-observer';
 import { H2WireObserver } from '../core/h2-wire-observer';
 import type { WireObserver } from '../core/wire-observer';
@@ -12,8 +13,8 @@ import { TappedSocket } from '../net/tapped-socket';
 
 /** A TLS connection accepted but not yet through its handshake. */
 export interface PendingAccept {
-  /** The handshake finished: returns the tapped plaintext socket to hand to Node's HTTP server. */
-  secured(socket: TLSSocket): TappedSocket;
+  /** The handshake finished (with what the client's certificate was, when one was asked for): returns the tapped plaintext socket. */
+  secured(socket: TLSSocket, clientCertificate?: ClientCertificateReport): TappedSocket;
   /** The handshake failed. */
   failed(err: Error): void;
 }
@@ -58,7 +59,9 @@ function tap(socket: Socket | TLSSocket, sink: EventSink, conn: number, bytes: {
 /**
  * Starts observing a socket the server accepted. Cleartext sockets get their tap at once (returned), decoding
  * `cleartext` (h1, or h2c when the client sent the HTTP/2 preface); TLS sockets are parked in `pending` under
- * their remote address until the handshake finishes and ALPN tells the protocol.
+ * their remote address until the handshake finishes and ALPN tells the protocol; one that closes before (Node's TLS
+ * drops a client whose certificate did not verify without an alert) is reported as a failed handshake, with
+ * `earlyClose()` saying why it may have happened.
  */
 export function observeServerSocket(
   socket: Socket,
@@ -66,6 +69,7 @@ export function observeServerSocket(
   sink: EventSink,
   pending: Map<string, PendingAccept>,
   cleartext: 'h1' | 'h2' = 'h1',
+  earlyClose: () => string = () => '',
 ): TappedSocket | undefined {
   const t = tupleOf(socket);
   const time = sink.now();
@@ -79,8 +83,8 @@ export function observeServerSocket(
   const bytes = { sent: 0, received: 0 };
   if (!tls) return tap(socket, sink, info.id, bytes, cleartext);
   const key = `${socket.remoteAddress}:${socket.remotePort}`;
-  pending.set(key, {
-    secured(tlsSocket) {
+  const entry: PendingAccept = {
+    secured(tlsSocket, clientCertificate) {
       const alpn = tlsSocket.alpnProtocol || null;
       const cipher = tlsSocket.getCipher();
       const version = tlsSocket.getProtocol() ?? 'unknown';
@@ -91,7 +95,13 @@ export function observeServerSocket(
         time: sink.now(),
         conn: info.id,
         vantage: 'server',
-        data: { version, cipher: cipher.standardName, alpn, ...(serverName ? { serverName } : {}) },
+        data: {
+          version,
+          cipher: cipher.standardName,
+          alpn,
+          ...(serverName ? { serverName } : {}),
+          ...(clientCertificate ? { verification: clientCertificate.verification, ...(clientCertificate.subject ? { peerCertificate: clientCertificate.subject } : {}) } : {}),
+        },
       });
       return tap(tlsSocket, sink, info.id, bytes, alpn === 'h2' ? 'h2' : 'h1');
     },
@@ -100,7 +110,13 @@ export function observeServerSocket(
       sink.emit({ name: 'tcp:closed', time: sink.now(), conn: info.id, vantage: 'server', data: { by: 'error', error: err.message, bytesSent: 0, bytesReceived: 0 } });
       sink.updateConnection(info.id, { closedAt: sink.now() });
     },
+  };
+  pending.set(key, entry);
+  socket.once('close', () => {
+    if (pending.get(key) !== entry) return;
+    pending.delete(key);
+    const why = earlyClose();
+    entry.failed(new Error(`the connection closed before the TLS handshake finished${why ? ` (${why})` : ''}`));
   });
-  socket.once('close', () => pending.delete(key));
   return undefined;
 }

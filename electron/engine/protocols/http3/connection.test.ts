@@ -90,6 +90,10 @@ describe('H3Connection pair', () => {
       const reps = pair.traces('client', 'http3:frame_created').flatMap((t) => ('qpack' in t.data ? (t.data.qpack ?? []) : []));
       expect(reps.some((r) => r.table === 'dynamic' || r.representation === 'indexed-post-base')).toBe(true);
       expect(pair.traces('server', 'qpack:table_updated').some((t) => t.data.side === 'decoder' && t.data.insertCount > 0)).toBe(true);
+      // after each section that uses the table, the encoder's table shows the references it holds until acknowledged
+      const held = pair.traces('client', 'qpack:table_updated').filter((t) => t.data.cause === 'field_section_references');
+      expect(held.length).toBeGreaterThan(0);
+      expect(held.every((t) => t.stream !== undefined && t.data.entries.some((e) => (e.references ?? 0) > 0))).toBe(true);
     }
   });
 

@@ -110,6 +110,8 @@ export class QpackWiring {
       this.streams.write(this.streams.encoderStreamId, bytes);
       for (const rec of encoded.encoderInstructions) this.traceEncoderInstruction(rec, 'sent', bytes.slice(rec.start - first, rec.end - first));
     }
+    // RFC 9204 §2.1.1: the entries this section references stay unevictable until the decoder acknowledges it
+    if (encoded.requiredInsertCount > 0) this.events.trace('qpack:table_updated', tableEventData('encoder', encoded.table, 'field_section_references'), { dir: 'sent', stream: streamId });
     return encoded;
   }
 

@@ -1,12 +1,13 @@
 /**
- * What the side panels share: the name indexes they read, the HTTP/2 connections to choose from, which one
- * is shown, and the moment (replay cursor or selected event) they show.
+ * What the side panels share: the name indexes they read, the connections to choose from (HTTP/2, and HTTP/3 ones
+ * with QPACK events), which one is shown, and the moment (replay cursor or selected event) they show.
  */
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../store';
 import { eventLog } from '../../store/event-log';
 import { momentCount, momentOf } from '../../store/view';
 import { NameIndex } from '../../panels/name-index';
+import { qpackConnections, type QpackLists } from '../../panels/qpack-tables';
 
 /** `hpack:table_updated` events. */
 export const hpackIndex = new NameIndex('hpack:table_updated');
@@ -14,6 +15,46 @@ export const hpackIndex = new NameIndex('hpack:table_updated');
 export const flowIndex = new NameIndex('h2:flow_window');
 /** `h2:stream_state` events. */
 export const stateIndex = new NameIndex('h2:stream_state');
+
+/** `qpack:table_updated` events. */
+export const qpackTableIndex = new NameIndex('qpack:table_updated');
+/** `qpack:instruction` events. */
+export const qpackInstructionIndex = new NameIndex('qpack:instruction');
+/** `http3:frame_created` events (where an encoder's field sections end). */
+export const h3CreatedIndex = new NameIndex('http3:frame_created');
+/** `http3:frame_parsed` events (where a decoder's field sections end). */
+export const h3ParsedIndex = new NameIndex('http3:frame_parsed');
+
+/** The QPACK panel's indexes, in step with the log. */
+export function qpackLists(): QpackLists {
+  const c = eventLog.columns;
+  return { tables: qpackTableIndex.sync(c), instructions: qpackInstructionIndex.sync(c), created: h3CreatedIndex.sync(c), parsed: h3ParsedIndex.sync(c) };
+}
+
+let qpackConnsKey = '';
+let qpackConnsCache: number[] = [];
+
+/** The connections with QPACK events, ascending (recomputed only when new QPACK events arrived). */
+export function qpackConnectionIds(): number[] {
+  const c = eventLog.columns;
+  const lists = { tables: qpackTableIndex.sync(c), instructions: qpackInstructionIndex.sync(c) };
+  const key = `${c.generation}/${lists.tables.length}/${lists.instructions.length}`;
+  if (key !== qpackConnsKey) {
+    qpackConnsKey = key;
+    qpackConnsCache = qpackConnections(eventLog.events, lists);
+  }
+  return qpackConnsCache;
+}
+
+/** The connections the panels can show: HTTP/2 ones and HTTP/3 ones with QPACK events, ascending. */
+export function panelConnections(): number[] {
+  return [...new Set([...h2Connections(), ...qpackConnectionIds()])].sort((a, b) => a - b);
+}
+
+/** True when a connection is HTTP/3 (its header tables are QPACK's, not HPACK's). */
+export function isH3Connection(conn: number | null): boolean {
+  return conn !== null && eventLog.connections.get(conn)?.protocol === 'h3';
+}
 
 /** The connections that carry HTTP/2, ascending. */
 export function h2Connections(): number[] {
@@ -44,7 +85,7 @@ export function usePanelView(): PanelView {
   const picked = useStore((s) => s.panelConn);
   const selectedConn = useStore((s) => (s.selectedSeq === null ? 0 : (eventLog.bySeq(s.selectedSeq)?.conn ?? 0)));
   const replaying = useStore((s) => s.replayNow !== null);
-  const conns = useStore(useShallow(() => h2Connections()));
+  const conns = useStore(useShallow(() => panelConnections()));
   const conn = picked !== null && conns.includes(picked) ? picked : conns.includes(selectedConn) ? selectedConn : (conns[0] ?? null);
   const c = eventLog.columns;
   const moment = momentOf(useStore.getState());

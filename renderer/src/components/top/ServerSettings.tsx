@@ -1,9 +1,10 @@
 /**
  * The embedded server's HTTP/2 settings: a button in the top bar showing the current values, opening a small
- * form that calls `setServerSettings(patch)` with the fields the person changed. Errors become notices.
+ * form that calls `setServerSettings(patch)` with the fields the person changed. Errors become notices. The same
+ * form asks the server for client certificates (mTLS) on its TLS port and QUIC.
  */
 import { useState, type FormEvent } from 'react';
-import type { ServerSettingsPatch } from '../../../../shared/api';
+import type { ClientAuthSetting, ServerSettingsPatch } from '../../../../shared/api';
 import { getApi } from '../../api';
 import { useStore } from '../../store';
 import { reportError } from '../../store/bridge';
@@ -25,6 +26,7 @@ export function ServerSettings() {
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState<Record<string, string>>({});
   const [push, setPush] = useState<boolean | null>(null);
+  const [clientAuth, setClientAuth] = useState<ClientAuthSetting['mode'] | null>(null);
   const [busy, setBusy] = useState(false);
   if (!server?.running) return null;
   const current = server.h2Settings ?? {};
@@ -43,6 +45,7 @@ export function ServerSettings() {
       patch[f.key] = value;
     }
     if (push !== null) patch.enablePush = push;
+    if (clientAuth !== null) patch.clientAuth = clientAuth;
     if (Object.keys(patch).length === 0) {
       setOpen(false);
       return;
@@ -53,6 +56,7 @@ export function ServerSettings() {
       setServer(status);
       setDraft({});
       setPush(null);
+      setClientAuth(null);
       setOpen(false);
       notify({ kind: 'info', text: 'Server HTTP/2 settings changed: new connections announce them, open ones get a SETTINGS frame.' });
     } catch (error) {
@@ -105,6 +109,23 @@ export function ServerSettings() {
               <option value="off">off</option>
             </select>
           </label>
+          <label title="Whether the TLS port and QUIC send a CertificateRequest (RFC 8446 §4.3.2) and refuse clients without a certificate the app's test CA issued (certificate_required)">
+            <span className="k">Client certificates</span>
+            <span className="cur" data-testid="server-setting-clientAuth">
+              {server.clientAuth?.mode ?? 'off'}
+            </span>
+            <select value={clientAuth ?? ''} onChange={(e) => setClientAuth(e.target.value === '' ? null : (e.target.value as ClientAuthSetting['mode']))} data-testid="server-setting-input-clientAuth">
+              <option value="">unchanged</option>
+              <option value="off">off</option>
+              <option value="request">request</option>
+              <option value="require">require</option>
+            </select>
+          </label>
+          {server.clientCertPath && (
+            <p className="muted" data-testid="server-client-cert">
+              A client certificate its test CA issued: {server.clientCertPath} (key beside it)
+            </p>
+          )}
           <div className="actions">
             <button type="submit" disabled={busy} data-testid="server-settings-apply">
               {busy ? 'Applying…' : 'Apply'}

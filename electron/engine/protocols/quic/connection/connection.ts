@@ -299,7 +299,10 @@ export class QuicConnection {
 
   /** Turns an exception from processing into a close (QuicError / TlsError) or rethrows a bug. */
   private fail(e: unknown): void {
-    if (e instanceof TlsError) this.closeWithError(cryptoErrorFromTls(e));
+    if (e instanceof TlsError) {
+      this.traceTlsMessages(); // the message TLS refused is shown before the close it caused
+      this.closeWithError(cryptoErrorFromTls(e));
+    }
     else if (e instanceof QuicError) this.closeWithError(e);
     else throw e;
   }
@@ -403,13 +406,19 @@ export class QuicConnection {
     this.pumpTls(now);
   }
 
+  /** TLS handshake messages sent or received since the last call, as `tls:handshake_message` traces. */
+  private traceTlsMessages(): void {
+    const tls = this.tls;
+    for (let ev = tls?.pollEvent(); ev; ev = tls?.pollEvent()) {
+      this.events.trace('tls:handshake_message', { type: ev.type, level: ev.level, length: ev.raw.length, message: jsonFriendly(ev.decoded) }, { dir: ev.dir, raw: ev.raw });
+    }
+  }
+
   /** @internal Keys, outputs and events from TLS; transport parameters and completion. */
   pumpTls(now = 0): void {
     const tls = this.tls;
     if (!tls) return;
-    for (let ev = tls.pollEvent(); ev; ev = tls.pollEvent()) {
-      this.events.trace('tls:handshake_message', { type: ev.type, level: ev.level, length: ev.raw.length, message: jsonFriendly(ev.decoded) }, { dir: ev.dir, raw: ev.raw });
-    }
+    this.traceTlsMessages();
     for (let s = tls.pollSecret(); s; s = tls.pollSecret()) {
       const space = s.level === 'handshake' ? Space.Handshake : Space.Application;
       const ps = this.spaces[space];

@@ -25,3 +25,9 @@ export function meetsGoal(metric: Metric): boolean | null {
   const higher = (metric.better ?? (metric.unit.endsWith('/s') ? 'higher' : 'lower')) === 'higher';
   return higher ? metric.value >= metric.goal : metric.value <= metric.goal;
 }
+
+/** The median of measured runs (the upper middle one of an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}

@@ -32,7 +32,7 @@ import type { ConnectionFacts, EventSink } from '../../electron/engine/core/even
 import { Engine } from '../../electron/engine/engine';
 import { EmbeddedServer } from '../../electron/engine/server/embedded-server';
 import { hasCommand, runCommand } from '../../electron/engine/test-support/peers';
-import type { BenchGroup, Metric } from '../metric';
+import { median, type BenchGroup, type Metric } from '../metric';
 import { runFuzz } from './h2-fuzz';
 
 /** Requests per measured run. */
@@ -143,11 +143,6 @@ async function droppingServer(dataDir: string, sink: DropSink): Promise<Server> 
 function collectGarbage(): void {
   setFlagsFromString('--expose-gc');
   (runInNewContext('gc') as () => void)();
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 /** One mode: a fresh server per run (so a session does not grow across runs), a warm-up, then the measured run. */

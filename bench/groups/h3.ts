@@ -16,7 +16,7 @@ import { H2ClientSession } from '../../electron/engine/client/h2-client';
 import { H3ClientSession } from '../../electron/engine/client/h3-client';
 import { parseTarget } from '../../electron/engine/client/target';
 import { Engine } from '../../electron/engine/engine';
-import type { BenchGroup, Metric } from '../metric';
+import { median, type BenchGroup, type Metric } from '../metric';
 import { runH3Fuzz } from './h3-fuzz';
 
 /** Requests per measured run. */
@@ -85,11 +85,6 @@ async function measure(protocol: 'h2' | 'h3', dataDir: string): Promise<number[]
     }
   }
   return rates;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 const runs = (rates: readonly number[]): string => rates.map((r) => Math.round(r).toLocaleString('en-US')).join(', ');

@@ -12,7 +12,7 @@ import { runInNewContext } from 'node:vm';
 import { readSession } from '../../electron/engine/session/reader';
 import { SessionRecorder } from '../../electron/engine/session/recorder';
 import { DEFAULT_GZIP_LEVEL } from '../../electron/engine/session/writer';
-import type { BenchGroup, Metric } from '../metric';
+import { median, type BenchGroup, type Metric } from '../metric';
 import { syntheticSession } from './session-fixture';
 
 const EVENTS = 1_000_000;
@@ -94,9 +94,4 @@ function collectGarbage(): void {
 
 function list(values: number[]): string {
   return values.map((ms) => ms.toFixed(0)).join(', ');
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }

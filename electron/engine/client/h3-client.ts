@@ -11,6 +11,7 @@ import type { ConnectionInfo, HeaderField } from '../../../shared/events';
 import { ApiError } from '../../../shared/errors';
 import type { EventSink } from '../core/event-sink';
 import { emitH3Traces } from '../core/h3-trace-events';
+import { deliverToH3 } from '../core/h3-quic-inputs';
 import { H3Connection, H3ErrorCode, h3ErrorName, type H3AppEvent, type H3Command, type H3ConnectionOptions, type H3Settings, type H3Trace, type Priority } from '../protocols/http3';
 import type { QuicAppEvent } from '../protocols/quic/connection/events';
 import { H3Exchange, type ExchangeHost, type H3ClientRequest, type H3ClientResponse } from './h3-exchange';
@@ -199,32 +200,11 @@ export class H3ClientSession {
   // ---- QUIC in, commands out ----
 
   private onQuic(e: QuicAppEvent): void {
-    const h3 = this.h3;
-    switch (e.kind) {
-      case 'stream_opened':
-        h3.streamOpened(e.streamId);
-        break;
-      case 'stream_data':
-        h3.streamData(e.streamId, e.data, e.fin);
-        break;
-      case 'stream_reset':
-        h3.streamReset(e.streamId, e.errorCode);
-        break;
-      case 'stop_sending':
-        h3.stopSending(e.streamId, e.errorCode);
-        break;
-      case 'writable':
-        this.startQueued();
-        break;
-      case 'closed': {
-        const code = e.applicationCode ?? (e.error ? BigInt(e.error.code) : BigInt(H3ErrorCode.H3_NO_ERROR));
-        h3.transportClosed(code, e.reason, e.initiator === 'remote' ? 'remote' : 'local');
-        const who = e.initiator === 'remote' ? 'the server closed the connection' : e.initiator === 'idle' ? 'the connection timed out (idle)' : 'the connection closed';
-        this.closeReason ??= `${who}${e.applicationCode !== undefined ? ` (${h3ErrorName(e.applicationCode)})` : e.error ? ` (${e.error.message})` : ''}${e.reason ? `: ${e.reason}` : ''}`;
-        break;
-      }
-      default:
-        break;
+    if (e.kind === 'writable') this.startQueued();
+    else deliverToH3(this.h3, e);
+    if (e.kind === 'closed') {
+      const who = e.initiator === 'remote' ? 'the server closed the connection' : e.initiator === 'idle' ? 'the connection timed out (idle)' : 'the connection closed';
+      this.closeReason ??= `${who}${e.applicationCode !== undefined ? ` (${h3ErrorName(e.applicationCode)})` : e.error ? ` (${e.error.message})` : ''}${e.reason ? `: ${e.reason}` : ''}`;
     }
     this.pump();
     this.checkDrains();

@@ -12,6 +12,7 @@ import { EventEmitter } from 'node:events';
 import type { HeaderField } from '../../../shared/events';
 import type { EventSink } from '../core/event-sink';
 import { emitH3Traces } from '../core/h3-trace-events';
+import { deliverToH3 } from '../core/h3-quic-inputs';
 import { H3Connection, type H3AppEvent, type H3Command } from '../protocols/http3';
 import type { QuicConnection } from '../protocols/quic/connection/connection';
 import { ConnectionState } from '../protocols/quic/connection/connection';
@@ -177,33 +178,14 @@ export class H3StreamHandler {
 
   /** One QUIC application event: into the HTTP/3 core, then its commands and events out. */
   onEvent(e: QuicAppEvent): void {
-    const h3 = this.h3;
     if (e.kind === 'closed') {
-      const code = e.applicationCode ?? (e.error ? BigInt(e.error.code) : 0x100n);
-      h3.transportClosed(code, e.reason, e.initiator === 'remote' ? 'remote' : 'local');
+      deliverToH3(this.h3, e);
       this.stopDrainTimer();
     } else {
       if (!this.open()) return;
-      if (h3.status === 'new') h3.start();
-      switch (e.kind) {
-        case 'stream_opened':
-          h3.streamOpened(e.streamId);
-          break;
-        case 'stream_data':
-          h3.streamData(e.streamId, e.data, e.fin);
-          break;
-        case 'stream_reset':
-          h3.streamReset(e.streamId, e.errorCode);
-          break;
-        case 'stop_sending':
-          h3.stopSending(e.streamId, e.errorCode);
-          break;
-        case 'writable':
-          this.checkDrain();
-          break;
-        default:
-          break;
-      }
+      if (this.h3.status === 'new') this.h3.start();
+      if (e.kind === 'writable') this.checkDrain();
+      else deliverToH3(this.h3, e);
     }
     this.pump();
   }
